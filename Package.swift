@@ -1,0 +1,35 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "ripen",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ripen", targets: ["ripen"]),
+        .library(name: "RipenKit", targets: ["RipenKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Turns the top-level data folders into Swift constants, so a copied `ripen` binary still audits.
+        .executableTarget(name: "ripen-embed", path: "Plugins/EmbedTool"),
+        .plugin(name: "EmbedData", capability: .buildTool(), dependencies: ["ripen-embed"], path: "Plugins/EmbedData"),
+        .target(
+            name: "RipenKit",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            plugins: ["EmbedData"]
+        ),
+        .executableTarget(
+            name: "ripen",
+            dependencies: ["RipenKit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(
+            name: "RipenKitTests",
+            dependencies: ["RipenKit"],
+            exclude: ["Golden"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,122 @@
+import Foundation
+
+/// What to audit and with which rules.
+public struct AuditOptions: Sendable {
+    public var repository: URL
+    /// Checklist directories given on the command line; they override everything else.
+    public var checklistDirectories: [URL]
+    /// Files larger than this are listed but not searched.
+    public var maxFileSize: Int
+
+    public init(repository: URL, checklistDirectories: [URL] = [], maxFileSize: Int = 2 << 20) {
+        self.repository = repository
+        self.checklistDirectories = checklistDirectories
+        self.maxFileSize = maxFileSize
+    }
+}
+
+/// Why an audit could not run. Printed as is; all map to exit code 2.
+public enum AuditError: Error, CustomStringConvertible {
+    case repositoryNotFound(String)
+    case spec(SpecErrors)
+
+    public var description: String {
+        switch self {
+        case let .repositoryNotFound(path): "\(path): no such directory to audit"
+        case let .spec(errors): errors.description
+        }
+    }
+}
+
+/// Runs an audit: load the rules, walk the repository once, search, evaluate, score.
+public enum Auditor {
+    public static func run(_ options: AuditOptions) throws(AuditError) -> AuditResult {
+        let root = options.repository.standardizedFileURL
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .repositoryNotFound(options.repository.path)
+        }
+        let configuration: RepositoryConfiguration
+        let catalogue: Catalogue
+        do {
+            configuration = try RepositoryConfiguration.load(repository: root)
+            let configured = configuration.checklists.map { root.appendingPathComponent($0) }
+            catalogue = try Catalogue.load(extraDirectories: configured + options.checklistDirectories)
+            let unknown = configuration.unknownIDs(in: catalogue)
+            if !unknown.isEmpty {
+                let file = root.appendingPathComponent(RepositoryConfiguration.fileName).path
+                throw SpecErrors(unknown.map {
+                    SpecIssue(file: file, line: 1, column: 1, message: "'\($0)' names no check or capability")
+                })
+            }
+        } catch let error as SpecErrors {
+            throw .spec(error)
+        } catch {
+            throw .spec(SpecErrors([SpecIssue(file: root.path, line: 1, column: 1, message: "\(error)")]))
+        }
+        let selected = catalogue.filtered { check in
+            !configuration.disable.contains(check.id) && (configuration.only?.contains(check.id) ?? true)
+        }
+        let listing = RepositoryWalker().walk(root: root.path)
+        return evaluate(selected, configuration: configuration, listing: listing, root: root,
+                        maxFileSize: options.maxFileSize)
+    }
+
+    /// Evaluates a catalogue on an already walked tree (also used to run check examples).
+    static func evaluate(_ catalogue: Catalogue, configuration: RepositoryConfiguration,
+                         listing: RepositoryWalker.Listing, root: URL, maxFileSize: Int) -> AuditResult {
+        // Every content and YAML leaf of every check becomes one query of a single scan.
+        var queries: [SearchQuery] = []
+        var queryIndices: [[Int]] = []
+        for check in catalogue.checks {
+            var indices: [Int] = []
+            for leaf in check.signal.leaves {
+                switch leaf {
+                case let .content(content):
+                    indices.append(queries.count)
+                    queries.append(.content(PathSelector(include: content.paths, exclude: content.exclude), content.pattern))
+                case let .yaml(yaml):
+                    indices.append(queries.count)
+                    queries.append(.yaml(PathSelector(include: yaml.paths, exclude: yaml.exclude), yaml.key, yaml.pattern))
+                default:
+                    break
+                }
+            }
+            queryIndices.append(indices)
+        }
+        let scanner = ContentScanner(queries: queries, maxFileSize: maxFileSize)
+        let (searches, statistics) = scanner.run(files: listing.files, root: root.path)
+        let evaluator = SignalEvaluator(files: listing.files, searches: searches)
+
+        var checks: [CheckResult] = []
+        for (check, indices) in zip(catalogue.checks, queryIndices) {
+            let required = catalogue.isRequired(capability: check.capability)
+            let attested = check.signal.leaves.contains { if case .answer = $0 { true } else { false } }
+            if let reason = configuration.notApplicable[check.id] ?? configuration.notApplicable[check.capability] {
+                checks.append(CheckResult(check: check, status: .notApplicable, required: required, evidence: [],
+                                          reason: "not applicable: \(reason)", truncated: false, attested: false))
+                continue
+            }
+            var iterator = indices.makeIterator()
+            let outcome = evaluator.evaluate(check.signal, queries: &iterator)
+            checks.append(CheckResult(check: check, status: outcome.status, required: required,
+                                      evidence: outcome.evidence, reason: outcome.reason,
+                                      truncated: outcome.truncated, attested: attested))
+        }
+        let capabilities = Scorer.capabilities(catalogue, checks)
+        let (level, score, levels) = Scorer.levels(catalogue, capabilities)
+        return AuditResult(
+            repository: RepositoryInfo(path: root.path, commit: GitInfo.headCommit(repository: root)),
+            checklistsSHA256: catalogue.sha256,
+            level: level,
+            levelName: catalogue.level(level)?.name ?? "",
+            score: score,
+            levels: levels,
+            capabilities: capabilities,
+            checks: checks,
+            nextSteps: Scorer.nextSteps(level: level, capabilities, checks),
+            scan: ScanSummary(files: listing.files.count, filesRead: statistics.filesRead,
+                              skippedBinary: statistics.skippedBinary, skippedLarge: statistics.skippedLarge,
+                              unreadable: (listing.unreadable + statistics.unreadable).sorted()))
+    }
+}

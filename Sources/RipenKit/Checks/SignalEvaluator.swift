@@ -1,0 +1,73 @@
+/// Turns the scan's raw results into a verdict per signal tree.
+struct SignalEvaluator {
+    let files: [RepositoryFile]
+    /// Results of the content and YAML searches, by query index.
+    let searches: [ContentScanner.Result]
+
+    /// Evaluates a check's signal; `queries` yields the query index of each content/YAML leaf in order.
+    func evaluate(_ signal: Signal, queries: inout IndexingIterator<[Int]>) -> SignalOutcome {
+        switch signal {
+        case let .files(files):
+            return evaluateFiles(files)
+        case let .content(content):
+            let result = searches[queries.next()!]
+            return outcome(result, failure: "no line matches /\(content.pattern)/ in \(Self.list(content.paths))")
+        case let .yaml(yaml):
+            let result = searches[queries.next()!]
+            let what = yaml.pattern.map { "'\(yaml.key)' matching /\($0)/" } ?? "key '\(yaml.key)'"
+            return outcome(result, failure: "no \(what) in \(Self.list(yaml.paths))")
+        case let .probe(probe):
+            return SignalOutcome(status: .notAssessed, evidence: [],
+                                 reason: "probe '\(probe.probe.rawValue)' not run: pass \(probe.probe.enablingFlag)")
+        case let .answer(answer):
+            return SignalOutcome(status: .notAssessed, evidence: [],
+                                 reason: "not answered: give '\(answer.id)' in an answers file (--answers FILE)")
+        case let .any(signals):
+            return .any(signals.map { evaluate($0, queries: &queries) })
+        case let .all(signals):
+            return .all(signals.map { evaluate($0, queries: &queries) })
+        case let .not(inner):
+            let outcome = evaluate(inner, queries: &queries)
+            return .not(outcome, lookingFor: Self.describe(inner))
+        }
+    }
+
+    private func outcome(_ result: ContentScanner.Result, failure: String) -> SignalOutcome {
+        guard !result.matches.isEmpty else { return SignalOutcome(status: .fail, evidence: [], reason: failure) }
+        return SignalOutcome(status: .pass, evidence: result.matches.map(\.evidence), reason: nil,
+                             truncated: result.truncated)
+    }
+
+    private func evaluateFiles(_ signal: FilesSignal) -> SignalOutcome {
+        let selector = PathSelector(include: signal.paths, exclude: signal.exclude)
+        var evidence: [Evidence] = []
+        var truncated = false
+        for file in files where selector.matches(file.path) {
+            if evidence.count == SignalOutcome.evidenceLimit {
+                truncated = true
+                break
+            }
+            evidence.append(Evidence(path: file.path, text: "file present"))
+        }
+        guard !evidence.isEmpty else {
+            return SignalOutcome(status: .fail, evidence: [], reason: "no file matches \(Self.list(signal.paths))")
+        }
+        return SignalOutcome(status: .pass, evidence: evidence, reason: nil, truncated: truncated)
+    }
+
+    static func list(_ globs: [Glob]) -> String {
+        let names = globs.prefix(4).map(\.source).joined(separator: ", ")
+        return globs.count > 4 ? names + ", ..." : names
+    }
+
+    static func describe(_ signal: Signal) -> String {
+        switch signal {
+        case let .files(files): "files matching \(list(files.paths))"
+        case let .content(content): "lines matching /\(content.pattern)/ in \(list(content.paths))"
+        case let .yaml(yaml): "key '\(yaml.key)' in \(list(yaml.paths))"
+        case let .probe(probe): "probe '\(probe.probe.rawValue)'"
+        case let .answer(answer): "answer '\(answer.id)'"
+        case .any, .all, .not: "what the signal describes"
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+
+/// The merged checks, capabilities and level definitions an audit runs with.
+///
+/// Later sources override earlier ones by id (checks, capabilities) or by number (levels), so a
+/// platform team's directory can replace a built-in check without touching the rest.
+public struct Catalogue: Sendable {
+    public private(set) var levels: [LevelDefinition]
+    public private(set) var capabilities: [Capability]
+    public private(set) var checks: [Check]
+    /// SHA-256 over the hashes of every checklist file merged, in order: which rules a report was made with.
+    public let sha256: String
+
+    /// Merges sources in order. Each source is one set of checklists (the built-ins, or one directory);
+    /// an id defined twice within the same source is an error, across sources an override.
+    public init(sources: [[Checklist]]) throws(SpecErrors) {
+        var levels: [Int: LevelDefinition] = [:]
+        // Capabilities keep the order they were declared in (the ladder reads top to bottom).
+        var capabilities: [Capability] = []
+        var checks: [String: Check] = [:]
+        var issues: [SpecIssue] = []
+        sha256 = SHA256.hex(sources.flatMap { $0.map(\.sha256) }.joined(separator: "\n"))
+        for source in sources {
+            var seen: [String: SourceLocation] = [:]
+            for checklist in source {
+                for level in checklist.levels { levels[level.level] = level }
+                for capability in checklist.capabilities {
+                    if let index = capabilities.firstIndex(where: { $0.id == capability.id }) {
+                        capabilities[index] = capability
+                    } else {
+                        capabilities.append(capability)
+                    }
+                }
+                for check in checklist.checks {
+                    if let first = seen[check.id] {
+                        issues.append(check.location.issue("duplicate check id '\(check.id)' (first defined at \(first))"))
+                    }
+                    seen[check.id] = check.location
+                    checks[check.id] = check
+                }
+            }
+        }
+        self.levels = levels.values.sorted { $0.level < $1.level }
+        self.capabilities = capabilities.enumerated()
+            .sorted { ($0.element.level, $0.offset) < ($1.element.level, $1.offset) }.map(\.element)
+        self.checks = checks.values.sorted { ($0.level, $0.capability, $0.id) < ($1.level, $1.capability, $1.id) }
+        issues += validate()
+        guard issues.isEmpty else { throw SpecErrors(issues) }
+    }
+
+    /// The built-in catalogue plus the given directories, in order.
+    public static func load(extraDirectories: [URL] = []) throws(SpecErrors) -> Catalogue {
+        var sources = [try ChecklistLoader.builtIn()]
+        var issues: [SpecIssue] = []
+        for directory in extraDirectories {
+            do {
+                sources.append(try ChecklistLoader.load(directory: directory, displayPrefix: directory.relativePath))
+            } catch {
+                issues += error.issues
+            }
+        }
+        guard issues.isEmpty else { throw SpecErrors(issues) }
+        return try Catalogue(sources: sources)
+    }
+
+    public func capability(_ id: String) -> Capability? { capabilities.first { $0.id == id } }
+    public func check(_ id: String) -> Check? { checks.first { $0.id == id } }
+    public func level(_ number: Int) -> LevelDefinition? { levels.first { $0.level == number } }
+
+    public func isRequired(capability id: String) -> Bool {
+        levels.contains { $0.requiredCapabilities.contains(id) }
+    }
+
+    /// Keeps the checks `keep` accepts (for `.ripen.yaml`'s `disable` and `only`).
+    public func filtered(_ keep: (Check) -> Bool) -> Catalogue {
+        var copy = self
+        copy.checks = checks.filter(keep)
+        return copy
+    }
+
+    static let idPattern = try! NSRegularExpression(pattern: "^[a-z0-9]+(-[a-z0-9]+)*$")
+
+    private func validate() -> [SpecIssue] {
+        var issues: [SpecIssue] = []
+        func isKebab(_ id: String) -> Bool {
+            Self.idPattern.firstMatch(in: id, range: NSRange(id.startIndex..., in: id)) != nil
+        }
+        for check in checks {
+            if !isKebab(check.id) {
+                issues.append(check.location.issue("check id '\(check.id)' must be kebab-case (a-z, 0-9, '-')"))
+            }
+            if !(0...4).contains(check.level) {
+                issues.append(check.location.issue("check '\(check.id)': level must be 0 to 4, found \(check.level)"))
+            }
+            guard let capability = capability(check.capability) else {
+                issues.append(check.location.issue("check '\(check.id)': unknown capability '\(check.capability)'"))
+                continue
+            }
+            if capability.level != check.level {
+                issues.append(check.location.issue(
+                    "check '\(check.id)': level \(check.level) differs from its capability '\(capability.id)' (level \(capability.level))"))
+            }
+        }
+        for level in levels {
+            for id in level.requiredCapabilities {
+                guard let capability = capability(id) else {
+                    issues.append(SpecIssue(file: "levels", line: 1, column: 1,
+                                            message: "level \(level.level) requires unknown capability '\(id)'"))
+                    continue
+                }
+                if capability.level != level.level {
+                    issues.append(SpecIssue(file: "levels", line: 1, column: 1,
+                                            message: "level \(level.level) requires '\(id)', a capability of level \(capability.level)"))
+                }
+            }
+        }
+        let defined = Set(levels.map(\.level))
+        for number in 0...4 where !defined.contains(number) {
+            issues.append(SpecIssue(file: "levels", line: 1, column: 1, message: "level \(number) is not defined"))
+        }
+        return issues
+    }
+}
+
+extension SourceLocation {
+    func issue(_ message: String) -> SpecIssue {
+        SpecIssue(file: file, line: line, column: column, message: message)
+    }
+}

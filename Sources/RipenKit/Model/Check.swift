@@ -1,0 +1,74 @@
+/// One maturity check, as written in `checklists/*.yaml`.
+public struct Check: Sendable, Decodable, Equatable {
+    /// Stable kebab-case id, used in reports, `.ripen.yaml` and CI gates.
+    public var id: String
+    public var level: Int
+    public var capability: String
+    public var title: String
+    /// Why the check matters, for the report and `ripen explain`.
+    public var why: String
+    public var remedy: Remedy
+    public var signal: Signal
+    /// Weight among the checks of its capability (default 1).
+    public var weight: Double?
+    public var examples: Examples?
+    /// Where the check was defined; set by the loader.
+    public var location: SourceLocation = .unknown
+
+    private enum CodingKeys: String, CodingKey {
+        case id, level, capability, title, why, remedy, signal, weight, examples
+    }
+
+    public init(id: String, level: Int, capability: String, title: String, why: String, remedy: Remedy,
+                signal: Signal, weight: Double? = nil, examples: Examples? = nil) {
+        self.id = id
+        self.level = level
+        self.capability = capability
+        self.title = title
+        self.why = why
+        self.remedy = remedy
+        self.signal = signal
+        self.weight = weight
+        self.examples = examples
+    }
+}
+
+/// How to fix a failing check: prose, and the `ripen generate` command where one exists.
+public struct Remedy: Sendable, Decodable, Equatable {
+    public var text: String
+    public var command: String?
+
+    public init(text: String, command: String? = nil) {
+        self.text = text
+        self.command = command
+    }
+}
+
+/// Small file trees on which the check must pass or fail; they run as tests and in `ripen validate`.
+public struct Examples: Sendable, Decodable, Equatable {
+    public var pass: [Example]
+    public var fail: [Example]
+
+    public init(pass: [Example], fail: [Example]) {
+        self.pass = pass
+        self.fail = fail
+    }
+}
+
+/// One example repository: relative path to file text.
+public struct Example: Sendable, Decodable, Equatable {
+    public var files: [String: String]
+
+    public init(files: [String: String]) { self.files = files }
+}
+
+/// A file, line and column in a spec, for messages about what a spec says.
+public struct SourceLocation: Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    public static let unknown = SourceLocation(file: "<built-in>", line: 1, column: 1)
+
+    public var description: String { "\(file):\(line):\(column)" }
+}

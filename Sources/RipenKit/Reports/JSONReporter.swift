@@ -1,0 +1,109 @@
+import Foundation
+
+/// The machine-readable report; its schema is `docs/report.schema.json` (versioned by `schemaVersion`).
+///
+/// Keys are sorted and arrays follow the catalogue's order, so the same inputs give the same bytes.
+public enum JSONReporter: Reporter {
+    public static let identifier = "json"
+    public static let schemaVersion = 1
+
+    struct Document: Encodable {
+        var schemaVersion: Int
+        var tool: Tool
+        var checklistsSHA256: String
+        var repository: RepositoryInfo
+        var level: Int
+        var levelName: String
+        var score: Double
+        var levels: [Level]
+        var capabilities: [CapabilityEntry]
+        var checks: [CheckEntry]
+        var nextSteps: [Step]
+        var scan: ScanSummary
+    }
+
+    struct Tool: Encodable {
+        var name: String
+        var version: String
+    }
+
+    struct Level: Encodable {
+        var level: Int
+        var name: String
+        var reached: Bool
+        var progress: Double
+        var missing: [String]
+    }
+
+    struct CapabilityEntry: Encodable {
+        var id: String
+        var level: Int
+        var title: String
+        var required: Bool
+        var status: Status
+        var checks: [String]
+    }
+
+    struct CheckEntry: Encodable {
+        var id: String
+        var level: Int
+        var capability: String
+        var title: String
+        var required: Bool
+        var status: Status
+        var attested: Bool
+        var evidence: [Evidence]
+        var evidenceTruncated: Bool
+        var reason: String?
+        var remedy: RemedyEntry
+    }
+
+    struct RemedyEntry: Encodable {
+        var text: String
+        var command: String?
+    }
+
+    struct Step: Encodable {
+        var check: String
+        var capability: String
+        var title: String
+        var required: Bool
+        var remedy: RemedyEntry
+    }
+
+    public static func render(_ result: AuditResult, style: ReportStyle) -> String {
+        let document = Document(
+            schemaVersion: schemaVersion,
+            tool: Tool(name: "ripen", version: style.toolVersion),
+            checklistsSHA256: result.checklistsSHA256,
+            repository: result.repository,
+            level: result.level,
+            levelName: result.levelName,
+            score: result.score,
+            levels: result.levels.map {
+                Level(level: $0.definition.level, name: $0.definition.name, reached: $0.reached,
+                      progress: ($0.progress * 100).rounded() / 100, missing: $0.missing)
+            },
+            capabilities: result.capabilities.map {
+                CapabilityEntry(id: $0.capability.id, level: $0.capability.level, title: $0.capability.title,
+                                required: $0.required, status: $0.status, checks: $0.checkIDs)
+            },
+            checks: result.checks.map {
+                CheckEntry(id: $0.check.id, level: $0.check.level, capability: $0.check.capability,
+                           title: $0.check.title, required: $0.required, status: $0.status, attested: $0.attested,
+                           evidence: $0.evidence, evidenceTruncated: $0.truncated, reason: $0.reason,
+                           remedy: RemedyEntry(text: $0.check.remedy.text.trimmingCharacters(in: .whitespacesAndNewlines),
+                                               command: $0.check.remedy.command))
+            },
+            nextSteps: result.nextSteps.map {
+                Step(check: $0.checkID, capability: $0.capability, title: $0.title, required: $0.required,
+                     remedy: RemedyEntry(text: $0.remedy.text.trimmingCharacters(in: .whitespacesAndNewlines),
+                                         command: $0.remedy.command))
+            },
+            scan: result.scan)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}

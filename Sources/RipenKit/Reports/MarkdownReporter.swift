@@ -1,0 +1,55 @@
+/// A report for pull-request comments and CI job summaries.
+public enum MarkdownReporter: Reporter {
+    public static let identifier = "markdown"
+
+    public static func render(_ result: AuditResult, style: ReportStyle) -> String {
+        var out: [String] = []
+        out.append("## ripen · \(result.headline)")
+        out.append("")
+        var about = "`\(result.repository.path)`"
+        if let commit = result.shortCommit { about += " at `\(commit)`" }
+        out.append(about + " · \(result.scan.files) files · ripen \(style.toolVersion)")
+        out.append("")
+        out.append("| Level | Name | State |")
+        out.append("| --- | --- | --- |")
+        for level in result.levels where level.definition.level > 0 {
+            let state = level.reached ? "✅ reached" : "\(Int((level.progress * 100).rounded(.down))) %"
+            out.append("| \(level.definition.level) | \(level.definition.name) | \(state) |")
+        }
+        if !result.nextSteps.isEmpty {
+            out.append("")
+            out.append("### Next steps")
+            out.append("")
+            for step in result.nextSteps {
+                var line = "- **\(escape(step.title))** (`\(step.checkID)`\(step.required ? ", required" : "")): "
+                line += escape(step.remedy.text.trimmingCharacters(in: .whitespacesAndNewlines))
+                if let command = step.remedy.command { line += " Run `\(command)`." }
+                out.append(line)
+            }
+        }
+        for level in result.levels {
+            let checks = result.checks.filter { $0.check.level == level.definition.level }
+            guard !checks.isEmpty else { continue }
+            out.append("")
+            out.append("<details><summary>Level \(level.definition.level) · \(level.definition.name)</summary>")
+            out.append("")
+            out.append("| | Check | Capability | Evidence |")
+            out.append("| --- | --- | --- | --- |")
+            for check in checks {
+                let evidence = check.status == .pass || check.check.level == 0
+                    ? check.evidence.prefix(2).map { ($0.location.map { "`\($0)` " } ?? "") + escape($0.text) }
+                        .joined(separator: "<br>")
+                    : escape(check.reason ?? "")
+                out.append("| \(check.status.mark) | `\(check.check.id)` \(escape(check.check.title)) | \(check.check.capability) | \(evidence) |")
+            }
+            out.append("")
+            out.append("</details>")
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+}

@@ -1,0 +1,62 @@
+/// Renders an audit result. One type per format; `ReportFormat` picks it.
+public protocol Reporter {
+    static var identifier: String { get }
+    static func render(_ result: AuditResult, style: ReportStyle) -> String
+}
+
+/// How the reader sees the report.
+public struct ReportStyle: Sendable {
+    /// ANSI colour (only on a terminal, never with NO_COLOR).
+    public var color: Bool
+    /// Also show why failing checks failed.
+    public var verbose: Bool
+    public var toolVersion: String
+
+    public init(color: Bool = false, verbose: Bool = false, toolVersion: String = RipenVersion.current) {
+        self.color = color
+        self.verbose = verbose
+        self.toolVersion = toolVersion
+    }
+}
+
+public enum ReportFormat: String, CaseIterable, Sendable {
+    case text, json, markdown
+
+    public var reporter: any Reporter.Type {
+        switch self {
+        case .text: TextReporter.self
+        case .json: JSONReporter.self
+        case .markdown: MarkdownReporter.self
+        }
+    }
+}
+
+public enum RipenVersion {
+    public static let current = "0.1.0"
+}
+
+extension Status {
+    var mark: String {
+        switch self {
+        case .pass: "✓"
+        case .fail: "✗"
+        case .notAssessed: "?"
+        case .notApplicable: "–"
+        }
+    }
+}
+
+extension AuditResult {
+    /// `Level 2 · Automated Training · 2.6`
+    public var headline: String {
+        "Level \(level) · \(levelName) · \(String(format: "%.1f", score))"
+    }
+
+    func checks(of capability: CapabilityResult) -> [CheckResult] {
+        checks.filter { $0.check.capability == capability.capability.id }
+    }
+
+    var shortCommit: String? { repository.commit.map { String($0.prefix(12)) } }
+}
+
+import Foundation

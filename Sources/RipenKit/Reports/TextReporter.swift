@@ -1,0 +1,113 @@
+import Foundation
+
+/// The terminal report: headline, each level's capabilities and checks with evidence, next steps.
+public enum TextReporter: Reporter {
+    public static let identifier = "text"
+
+    public static func render(_ result: AuditResult, style: ReportStyle) -> String {
+        let paint = Painter(enabled: style.color)
+        var out: [String] = []
+        out.append(paint.bold(result.headline))
+        var about = result.repository.path
+        if let commit = result.shortCommit { about += " @ \(commit)" }
+        about += " · \(result.scan.files) files"
+        out.append(paint.dim(about))
+        for level in result.levels {
+            let capabilities = result.capabilities.filter { $0.capability.level == level.definition.level }
+            guard !capabilities.isEmpty else { continue }
+            out.append("")
+            if level.definition.level == 0 {
+                out.append(paint.bold("Warning signs (level 0 · \(level.definition.name))"))
+            } else {
+                let state = level.reached ? paint.green("reached") : "\(Int((level.progress * 100).rounded(.down)))%"
+                out.append(paint.bold("Level \(level.definition.level) · \(level.definition.name)") + " · " + state)
+            }
+            for capability in capabilities {
+                let tag = capability.required ? " (required)" : ""
+                out.append("  " + paint.status(capability.status) + " " + capability.capability.title + paint.dim(tag))
+                let checks = result.checks(of: capability)
+                let shown = style.verbose || checks.count == 1 ? checks : checks.filter { $0.status != .fail }
+                for check in shown {
+                    out += lines(for: check, style: style, paint: paint)
+                }
+                // Alternatives that found nothing (the other CI systems, trackers...) in one line.
+                let hidden = checks.filter { check in !shown.contains { $0.check.id == check.check.id } }
+                if !hidden.isEmpty {
+                    let label = shown.isEmpty ? "none found: " : "also looked for: "
+                    out.append(paint.dim("      " + label + hidden.map(\.check.id).joined(separator: ", ")))
+                }
+            }
+        }
+        if !result.nextSteps.isEmpty {
+            out.append("")
+            let target = result.level < 4 ? " (toward level \(result.level + 1))" : ""
+            out.append(paint.bold("Next steps\(target)"))
+            for (index, step) in result.nextSteps.enumerated() {
+                let tag = step.required ? "required" : "recommended"
+                out.append("  \(index + 1). \(step.title) [\(step.checkID), \(tag)]")
+                out.append("     \(step.remedy.text.trimmingCharacters(in: .whitespacesAndNewlines))")
+                if let command = step.remedy.command { out.append("     " + paint.cyan("$ \(command)")) }
+            }
+        }
+        if !result.scan.skippedLarge.isEmpty || !result.scan.unreadable.isEmpty {
+            out.append("")
+            if !result.scan.skippedLarge.isEmpty {
+                out.append(paint.dim("Not searched (over the size limit): \(summary(result.scan.skippedLarge))"))
+            }
+            if !result.scan.unreadable.isEmpty {
+                out.append(paint.dim("Unreadable: \(summary(result.scan.unreadable))"))
+            }
+        }
+        return out.joined(separator: "\n") + "\n"
+    }
+
+    private static func lines(for result: CheckResult, style: ReportStyle, paint: Painter) -> [String] {
+        var lines = ["      " + paint.status(result.status) + " " + result.check.id + paint.dim(" · " + result.check.title)]
+        let attested = result.attested ? " (attested)" : ""
+        switch result.status {
+        case .pass:
+            for evidence in result.evidence.prefix(style.verbose ? 5 : 2) {
+                let location = evidence.location.map { $0 + "  " } ?? ""
+                lines.append("          " + paint.dim(location) + evidence.text + attested)
+            }
+            if result.evidence.count > (style.verbose ? 5 : 2) || result.truncated {
+                lines.append(paint.dim("          ..."))
+            }
+        case .fail where result.check.level == 0:
+            for evidence in result.evidence.prefix(5) {
+                lines.append("          " + paint.red(evidence.location ?? evidence.text))
+            }
+        case .fail:
+            if style.verbose, let reason = result.reason { lines.append(paint.dim("          " + reason)) }
+        case .notAssessed, .notApplicable:
+            if let reason = result.reason { lines.append(paint.dim("          " + reason)) }
+        }
+        return lines
+    }
+
+    private static func summary(_ items: [String]) -> String {
+        items.prefix(5).joined(separator: ", ") + (items.count > 5 ? " and \(items.count - 5) more" : "")
+    }
+}
+
+/// ANSI styling that disappears when colour is off.
+struct Painter {
+    var enabled: Bool
+
+    private func wrap(_ code: String, _ text: String) -> String { enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+    func bold(_ text: String) -> String { wrap("1", text) }
+    func dim(_ text: String) -> String { wrap("2", text) }
+    func green(_ text: String) -> String { wrap("32", text) }
+    func red(_ text: String) -> String { wrap("31", text) }
+    func cyan(_ text: String) -> String { wrap("36", text) }
+    func yellow(_ text: String) -> String { wrap("33", text) }
+
+    func status(_ status: Status) -> String {
+        switch status {
+        case .pass: green(status.mark)
+        case .fail: red(status.mark)
+        case .notAssessed: yellow(status.mark)
+        case .notApplicable: dim(status.mark)
+        }
+    }
+}

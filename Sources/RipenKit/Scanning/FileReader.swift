@@ -1,0 +1,50 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Reads a file for scanning without ever blocking, following a link or reading past a limit.
+enum FileReader {
+    enum Outcome: Equatable {
+        case text([UInt8])
+        case binary
+        case tooLarge(Int)
+        case unreadable
+    }
+
+    /// - Parameter path: absolute path bytes, without the trailing NUL.
+    static func read(_ path: [UInt8], limit: Int) -> Outcome {
+        // O_NONBLOCK: a FIFO that replaced a file since the walk must not hang the audit.
+        let fd = (path + [0]).withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) {
+                open($0.baseAddress!, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+            }
+        }
+        guard fd >= 0 else { return .unreadable }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return .unreadable }
+        let size = Int(info.st_size)
+        guard size <= limit else { return .tooLarge(size) }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var filled = 0
+        let ok = bytes.withUnsafeMutableBytes { buffer -> Bool in
+            while filled < size {
+                let count = Glibc.read(fd, buffer.baseAddress! + filled, size - filled)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                if count == 0 { break }
+                filled += count
+            }
+            return true
+        }
+        guard ok else { return .unreadable }
+        if filled < size { bytes.removeSubrange(filled...) }
+        // git's heuristic: a NUL byte in the first 8000 bytes means binary.
+        if bytes.prefix(8000).contains(0) { return .binary }
+        return .text(bytes)
+    }
+}

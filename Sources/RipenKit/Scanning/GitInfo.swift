@@ -1,0 +1,47 @@
+import Foundation
+
+/// Reads the checked-out commit straight from `.git`, without running git: git's config in an
+/// audited repository can run commands (`core.fsmonitor`), and the audit never executes its code.
+enum GitInfo {
+    static func headCommit(repository: URL) -> String? {
+        guard let gitDirectory = gitDirectory(repository) else { return nil }
+        guard let head = firstLine(gitDirectory.appendingPathComponent("HEAD")) else { return nil }
+        guard head.hasPrefix("ref: ") else { return isHash(head) ? head : nil }
+        let ref = String(head.dropFirst(5))
+        guard !ref.contains(".."), !ref.hasPrefix("/") else { return nil }
+        if let loose = firstLine(gitDirectory.appendingPathComponent(ref)), isHash(loose) { return loose }
+        // Packed refs, possibly in the common dir of a worktree.
+        let common = firstLine(gitDirectory.appendingPathComponent("commondir"))
+            .map { URL(fileURLWithPath: $0, relativeTo: gitDirectory).standardizedFileURL } ?? gitDirectory
+        for directory in [gitDirectory, common] {
+            guard let packed = try? String(contentsOf: directory.appendingPathComponent("packed-refs"), encoding: .utf8) else {
+                continue
+            }
+            for line in packed.split(separator: "\n") where line.hasSuffix(" " + ref) {
+                let hash = String(line.prefix { $0 != " " })
+                if isHash(hash) { return hash }
+            }
+        }
+        return nil
+    }
+
+    private static func gitDirectory(_ repository: URL) -> URL? {
+        let dotGit = repository.appendingPathComponent(".git")
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: dotGit.path, isDirectory: &isDirectory) else { return nil }
+        if isDirectory.boolValue { return dotGit }
+        // A worktree or submodule: `.git` is a file saying `gitdir: PATH`.
+        guard let line = firstLine(dotGit), line.hasPrefix("gitdir: ") else { return nil }
+        return URL(fileURLWithPath: String(line.dropFirst(8)), relativeTo: repository).standardizedFileURL
+    }
+
+    private static func firstLine(_ url: URL) -> String? {
+        guard case let .text(bytes) = FileReader.read(Array(url.path.utf8), limit: 1 << 16) else { return nil }
+        return String(decoding: bytes, as: UTF8.self).split(separator: "\n").first
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    private static func isHash(_ text: String) -> Bool {
+        (text.count == 40 || text.count == 64) && text.allSatisfy(\.isHexDigit)
+    }
+}

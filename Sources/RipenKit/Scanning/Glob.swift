@@ -1,0 +1,212 @@
+/// A path glob over `/`-separated relative paths: `*`, `?`, `[a-z]`, `**` (any number of folders)
+/// and, in checklist globs, `{a,b}` alternatives.
+///
+/// Matching runs on UTF-8 bytes; `literalSuffix` rejects most paths with one comparison, which
+/// matters when every check's globs meet every file of a 100,000-file tree.
+public struct Glob: Sendable, Hashable, CustomStringConvertible {
+    public let source: String
+    let alternatives: [[Token]]
+    /// Bytes every matching path ends with (empty when the glob ends in a wildcard).
+    let literalSuffix: [UInt8]
+
+    enum Token: Sendable, Hashable {
+        case byte(UInt8)
+        case anyByte
+        case star
+        /// `**/`: nothing, or any run of whole folders.
+        case folders
+        /// A trailing `**`: anything at all.
+        case rest
+        case set([ClosedRange<UInt8>], negated: Bool)
+    }
+
+    public struct SyntaxError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// - Parameter braces: expand `{a,b}` (checklists); gitignore patterns take braces literally.
+    public init(_ source: String, braces: Bool = true) throws(SyntaxError) {
+        self.source = source
+        let expanded = braces ? try Self.expandBraces(source) : [source]
+        var alternatives: [[Token]] = []
+        for pattern in expanded { alternatives.append(try Self.tokenize(Array(pattern.utf8))) }
+        self.alternatives = alternatives
+        literalSuffix = alternatives.map(Self.suffix).reduce(nil) { common, next -> [UInt8]? in
+            guard let common else { return next }
+            return Self.commonSuffix(common, next)
+        } ?? []
+    }
+
+    public var description: String { source }
+
+    public func matches(_ path: String) -> Bool {
+        var path = path
+        return path.withUTF8 { matches(bytes: $0) }
+    }
+
+    public func matches(bytes path: UnsafeBufferPointer<UInt8>) -> Bool {
+        if !literalSuffix.isEmpty {
+            guard path.count >= literalSuffix.count else { return false }
+            let start = path.count - literalSuffix.count
+            for index in 0..<literalSuffix.count where path[start + index] != literalSuffix[index] { return false }
+        }
+        for tokens in alternatives where Self.match(tokens, 0, path, 0) { return true }
+        return false
+    }
+
+    // MARK: - Matching
+
+    private static func match(_ tokens: [Token], _ t: Int, _ path: UnsafeBufferPointer<UInt8>, _ p: Int) -> Bool {
+        var t = t
+        var p = p
+        while t < tokens.count {
+            switch tokens[t] {
+            case let .byte(byte):
+                guard p < path.count, path[p] == byte else { return false }
+            case .anyByte:
+                guard p < path.count, path[p] != slash else { return false }
+            case let .set(ranges, negated):
+                guard p < path.count, path[p] != slash else { return false }
+                guard ranges.contains(where: { $0.contains(path[p]) }) != negated else { return false }
+            case .star:
+                if t == tokens.count - 1 { return !path[p...].contains(slash) }
+                var k = p
+                while true {
+                    if match(tokens, t + 1, path, k) { return true }
+                    guard k < path.count, path[k] != slash else { return false }
+                    k += 1
+                }
+            case .folders:
+                if match(tokens, t + 1, path, p) { return true }
+                var k = p
+                while k < path.count {
+                    if path[k] == slash, match(tokens, t + 1, path, k + 1) { return true }
+                    k += 1
+                }
+                return false
+            case .rest:
+                return true
+            }
+            t += 1
+            p += 1
+        }
+        return p == path.count
+    }
+
+    // MARK: - Parsing
+
+    private static let slash = UInt8(ascii: "/")
+
+    private static func tokenize(_ bytes: [UInt8]) throws(SyntaxError) -> [Token] {
+        var tokens: [Token] = []
+        var i = 0
+        while i < bytes.count {
+            let byte = bytes[i]
+            switch byte {
+            case UInt8(ascii: "*"):
+                let atSegmentStart = i == 0 || bytes[i - 1] == slash
+                if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "*"), atSegmentStart {
+                    if i + 2 == bytes.count {
+                        tokens.append(.rest)
+                        i += 2
+                        continue
+                    }
+                    if bytes[i + 2] == slash {
+                        tokens.append(.folders)
+                        i += 3
+                        continue
+                    }
+                }
+                if tokens.last != .star { tokens.append(.star) }
+            case UInt8(ascii: "?"):
+                tokens.append(.anyByte)
+            case UInt8(ascii: "["):
+                var j = i + 1
+                var negated = false
+                if j < bytes.count, bytes[j] == UInt8(ascii: "!") || bytes[j] == UInt8(ascii: "^") {
+                    negated = true
+                    j += 1
+                }
+                var ranges: [ClosedRange<UInt8>] = []
+                var first = true
+                while j < bytes.count, bytes[j] != UInt8(ascii: "]") || first {
+                    first = false
+                    var low = bytes[j]
+                    if low == UInt8(ascii: "\\"), j + 1 < bytes.count {
+                        j += 1
+                        low = bytes[j]
+                    }
+                    if j + 2 < bytes.count, bytes[j + 1] == UInt8(ascii: "-"), bytes[j + 2] != UInt8(ascii: "]") {
+                        let high = bytes[j + 2]
+                        guard low <= high else { throw SyntaxError(description: "reversed range in '[...]'") }
+                        ranges.append(low...high)
+                        j += 3
+                    } else {
+                        ranges.append(low...low)
+                        j += 1
+                    }
+                }
+                guard j < bytes.count else { throw SyntaxError(description: "unclosed '[' in glob") }
+                tokens.append(.set(ranges, negated: negated))
+                i = j
+            case UInt8(ascii: "\\"):
+                guard i + 1 < bytes.count else { throw SyntaxError(description: "glob ends with '\\'") }
+                i += 1
+                tokens.append(.byte(bytes[i]))
+            default:
+                tokens.append(.byte(byte))
+            }
+            i += 1
+        }
+        return tokens
+    }
+
+    private static func suffix(_ tokens: [Token]) -> [UInt8] {
+        var bytes: [UInt8] = []
+        for token in tokens.reversed() {
+            guard case let .byte(byte) = token else { break }
+            bytes.append(byte)
+        }
+        return bytes.reversed()
+    }
+
+    private static func commonSuffix(_ a: [UInt8], _ b: [UInt8]) -> [UInt8] {
+        var count = 0
+        while count < a.count, count < b.count, a[a.count - 1 - count] == b[b.count - 1 - count] { count += 1 }
+        return Array(a.suffix(count))
+    }
+
+    /// `a{b,c{d,e}}` becomes `ab`, `acd`, `ace`.
+    static func expandBraces(_ pattern: String) throws(SyntaxError) -> [String] {
+        let chars = Array(pattern)
+        guard let open = chars.firstIndex(of: "{") else {
+            if chars.contains("}") { throw SyntaxError(description: "unmatched '}' in glob") }
+            return [pattern]
+        }
+        var depth = 0
+        var close: Int?
+        var commas: [Int] = []
+        for index in open..<chars.count {
+            switch chars[index] {
+            case "{": depth += 1
+            case "}":
+                depth -= 1
+                if depth == 0 { close = index }
+            case "," where depth == 1: commas.append(index)
+            default: break
+            }
+            if close != nil { break }
+        }
+        guard let close else { throw SyntaxError(description: "unclosed '{' in glob") }
+        let head = String(chars[..<open])
+        let tail = String(chars[(close + 1)...])
+        var bounds = [open] + commas + [close]
+        var results: [String] = []
+        for index in 0..<(bounds.count - 1) {
+            let part = String(chars[(bounds[index] + 1)..<bounds[index + 1]])
+            results += try expandBraces(head + part + tail)
+        }
+        bounds.removeAll()
+        return results
+    }
+}

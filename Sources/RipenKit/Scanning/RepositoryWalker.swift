@@ -1,0 +1,131 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Lists a repository's files in one walk, as git would see them (minus what it ignores).
+///
+/// Reads folders with readdir and the entry type it reports, so no file is stat'ed; never follows a
+/// symbolic link; skips `.git`, virtual environments, dependency folders and caches. Whatever it cannot
+/// read is noted and passed over: an audit must finish on any tree.
+public struct RepositoryWalker: Sendable {
+    /// Folder names never entered: version control, dependency and cache folders.
+    public static let skippedFolders: Set<String> = [
+        ".git", ".hg", ".svn", "node_modules", "site-packages", "dist-packages", "__pycache__",
+        ".venv", "venv", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".ipynb_checkpoints",
+        ".terraform", ".gradle", ".idea", ".build",
+    ]
+    /// A folder holding one of these is a Python or conda environment, whatever its name.
+    static let environmentMarkers: Set<String> = ["pyvenv.cfg", "conda-meta"]
+    static let maximumDepth = 128
+
+    public struct Listing: Sendable {
+        public var files: [RepositoryFile]
+        /// Folders that could not be read, with the reason.
+        public var unreadable: [String]
+    }
+
+    public init() {}
+
+    public func walk(root: String) -> Listing {
+        var listing = Listing(files: [], unreadable: [])
+        var stack = IgnoreStack()
+        if let exclude = Self.readSmallText(root + "/.git/info/exclude") {
+            stack = stack.pushing(IgnoreFile(base: "", text: exclude))
+        }
+        walk(root: root, relative: [], display: "", ignores: stack, depth: 0, into: &listing)
+        listing.files.sort { $0.path < $1.path }
+        return listing
+    }
+
+    private struct Entry {
+        var name: [UInt8]
+        var type: UInt8
+    }
+
+    private func walk(root: String, relative: [UInt8], display: String, ignores: IgnoreStack, depth: Int,
+                      into listing: inout Listing) {
+        guard depth < Self.maximumDepth else {
+            listing.unreadable.append("\(display): nested too deep")
+            return
+        }
+        let directory = relative.isEmpty ? root : root + "/" + String(decoding: relative, as: UTF8.self)
+        let absolute: [UInt8] = Array(root.utf8) + (relative.isEmpty ? [] : [UInt8(ascii: "/")] + relative)
+        guard let entries = Self.list(absolute) else {
+            listing.unreadable.append(display.isEmpty ? "." : display)
+            return
+        }
+        if depth > 0, entries.contains(where: { Self.environmentMarkers.contains(String(decoding: $0.name, as: UTF8.self)) }) {
+            return
+        }
+        var ignores = ignores
+        if entries.contains(where: { $0.name == Array(".gitignore".utf8) }),
+           let text = Self.readSmallText(directory + "/.gitignore") {
+            ignores = ignores.pushing(IgnoreFile(base: display.isEmpty ? "" : display + "/", text: text))
+        }
+        for entry in entries {
+            let name = String(decoding: entry.name, as: UTF8.self)
+            let path = display.isEmpty ? name : display + "/" + name
+            let raw = relative.isEmpty ? entry.name : relative + [UInt8(ascii: "/")] + entry.name
+            var type = entry.type
+            if type == UInt8(DT_UNKNOWN) { type = Self.lstatType(absolute + [UInt8(ascii: "/")] + entry.name) }
+            if depth == 0, name == ".git" {
+                // Version control is evidence too, though git's own files are never searched.
+                if type == UInt8(DT_DIR), Self.lstatType(absolute + Array("/.git/HEAD".utf8)) == UInt8(DT_REG) {
+                    listing.files.append(RepositoryFile(path: ".git/HEAD", rawPath: Array(".git/HEAD".utf8)))
+                } else if type == UInt8(DT_REG) {
+                    listing.files.append(RepositoryFile(path: ".git", rawPath: raw))
+                }
+                continue
+            }
+            switch type {
+            case UInt8(DT_DIR):
+                if Self.skippedFolders.contains(name) { continue }
+                if ignores.isIgnored(path: path, name: name, isDirectory: true) { continue }
+                walk(root: root, relative: raw, display: path, ignores: ignores, depth: depth + 1, into: &listing)
+            case UInt8(DT_REG):
+                if ignores.isIgnored(path: path, name: name, isDirectory: false) { continue }
+                listing.files.append(RepositoryFile(path: path, rawPath: raw))
+            default:
+                continue // symbolic links, FIFOs, sockets, devices: never followed or read
+            }
+        }
+    }
+
+    private static func list(_ path: [UInt8]) -> [Entry]? {
+        guard let dir = (path + [0]).withUnsafeBufferPointer({ buffer in
+            buffer.withMemoryRebound(to: CChar.self) { opendir($0.baseAddress!) }
+        }) else { return nil }
+        defer { closedir(dir) }
+        var entries: [Entry] = []
+        while let pointer = readdir(dir) {
+            let name: [UInt8] = withUnsafeBytes(of: pointer.pointee.d_name) { raw in
+                Array(raw.prefix(while: { $0 != 0 }))
+            }
+            if name == [46] || name == [46, 46] { continue }
+            entries.append(Entry(name: name, type: pointer.pointee.d_type))
+        }
+        entries.sort { $0.name.lexicographicallyPrecedes($1.name) }
+        return entries
+    }
+
+    private static func lstatType(_ path: [UInt8]) -> UInt8 {
+        var info = stat()
+        let result = (path + [0]).withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { lstat($0.baseAddress!, &info) }
+        }
+        guard result == 0 else { return UInt8(DT_UNKNOWN) }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return UInt8(DT_DIR)
+        case S_IFREG: return UInt8(DT_REG)
+        default: return UInt8(DT_UNKNOWN)
+        }
+    }
+
+    /// Reads an ignore file of at most 1 MiB; anything else (missing, a FIFO, huge) counts as absent.
+    static func readSmallText(_ path: String) -> String? {
+        guard case let .text(bytes) = FileReader.read(Array(path.utf8), limit: 1 << 20) else { return nil }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import RipenKit
+
+extension Ripen {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List what ripen knows: checks, capabilities, levels.")
+
+        enum Kind: String, ExpressibleByArgument, CaseIterable {
+            case checks, capabilities, levels
+        }
+
+        @Argument(help: "What to list: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var kind: Kind
+
+        @Flag(help: "Print JSON.")
+        var json = false
+
+        @OptionGroup(title: "Checklists") var checklists: ChecklistOptions
+
+        func run() throws {
+            let catalogue = try checklists.catalogue()
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+                let data: Data
+                switch kind {
+                case .checks: data = try encoder.encode(catalogue.checks.map { CheckSummary($0, catalogue) })
+                case .capabilities: data = try encoder.encode(catalogue.capabilities.map {
+                    ["id": $0.id, "level": "\($0.level)", "title": $0.title, "required": "\(catalogue.isRequired(capability: $0.id))"]
+                })
+                case .levels: data = try encoder.encode(catalogue.levels.map {
+                    ["level": "\($0.level)", "name": $0.name, "requires": $0.requires.map { $0.capabilities.joined(separator: "|") }.joined(separator: ", ")]
+                })
+                }
+                print(String(decoding: data, as: UTF8.self))
+                return
+            }
+            switch kind {
+            case .checks:
+                for check in catalogue.checks {
+                    print("\(check.id)  [level \(check.level) · \(check.capability)]  \(check.title)")
+                }
+            case .capabilities:
+                for capability in catalogue.capabilities {
+                    let tag = catalogue.isRequired(capability: capability.id) ? "required" : "recommended"
+                    print("\(capability.id)  [level \(capability.level) · \(tag)]  \(capability.title)")
+                }
+            case .levels:
+                for level in catalogue.levels {
+                    let requires = level.requires.map { $0.capabilities.joined(separator: " or ") }.joined(separator: ", ")
+                    print("\(level.level)  \(level.name)" + (requires.isEmpty ? "" : "  requires: \(requires)"))
+                }
+            }
+        }
+    }
+}
+
+/// A check as `list checks --json` shows it, with the patterns it searches for (the benchmark reads them).
+struct CheckSummary: Encodable {
+    var id: String
+    var level: Int
+    var capability: String
+    var title: String
+    var required: Bool
+    var source: String
+    var patterns: [String]
+    var globs: [String]
+
+    init(_ check: Check, _ catalogue: Catalogue) {
+        id = check.id
+        level = check.level
+        capability = check.capability
+        title = check.title
+        required = catalogue.isRequired(capability: check.capability)
+        source = check.location.description
+        var patterns: [String] = []
+        var globs: [String] = []
+        for leaf in check.signal.leaves {
+            switch leaf {
+            case let .content(content):
+                patterns.append(content.pattern.source)
+                globs += content.paths.map(\.source)
+            case let .yaml(yaml):
+                globs += yaml.paths.map(\.source)
+            case let .files(files):
+                globs += files.paths.map(\.source)
+            default: break
+            }
+        }
+        self.patterns = patterns
+        self.globs = globs
+    }
+}

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import RipenKit
+
+extension ReportFormat: ExpressibleByArgument {}
+
+/// Where and how a report is written.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: "Report format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: ReportFormat = .text
+
+    @Option(name: [.short, .long], help: "Write the report to FILE (atomically) instead of stdout; '-' is stdout.")
+    var output: String?
+
+    @Flag(inversion: .prefixedNo, help: "Colour the text report (default: only on a terminal, and never with NO_COLOR).")
+    var color: Bool?
+
+    @Flag(name: [.short, .long], help: "Show why failing checks failed.")
+    var verbose = false
+
+    /// Colour only for a terminal, never with NO_COLOR or TERM=dumb, unless asked.
+    var useColor: Bool {
+        if let color { return color }
+        guard output == nil || output == "-" else { return false }
+        let environment = ProcessInfo.processInfo.environment
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+        if environment["TERM"] == "dumb" { return false }
+        return isatty(STDOUT_FILENO) == 1
+    }
+
+    func emit(_ text: String) throws {
+        guard let output, output != "-" else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        do {
+            try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: output))
+        } catch {
+            throw fail("cannot write \(output): \(error.localizedDescription)")
+        }
+    }
+}
+
+/// Extra checklist directories.
+struct ChecklistOptions: ParsableArguments {
+    @Option(name: .customLong("checklists"), help: ArgumentHelp(
+        "Add the checklists in DIR; its checks add to or override built-in ones by id (repeatable).",
+        valueName: "DIR"))
+    var directories: [String] = []
+
+    var urls: [URL] { directories.map { URL(fileURLWithPath: $0) } }
+
+    func catalogue() throws -> Catalogue {
+        do {
+            return try Catalogue.load(extraDirectories: urls)
+        } catch {
+            throw fail(error)
+        }
+    }
+}

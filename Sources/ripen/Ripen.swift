@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import RipenKit
+
+@main
+struct Ripen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ripen",
+        abstract: "Audit an ML team against the five-level MLOps maturity model, and provision the next level.",
+        discussion: """
+        EXIT CODES
+          0  the command ran (for audit: the level meets --fail-under, or no gate was set)
+          1  audit: the level is below --fail-under
+          2  usage error, or invalid input (a malformed checklist, a missing directory)
+        """,
+        version: RipenVersion.current,
+        subcommands: [Audit.self, List.self, Explain.self, Validate.self],
+        defaultSubcommand: Audit.self
+    )
+
+    /// argument-parser exits 64 on usage errors; ripen documents 2 for every usage or input error.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(CLIExit.inputError.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// ripen's documented exit codes.
+enum CLIExit: Int32 {
+    case belowGate = 1
+    case inputError = 2
+
+    var code: ExitCode { ExitCode(rawValue) }
+}
+
+/// Prints an input error to stderr and exits 2; stdout stays empty.
+func fail(_ message: CustomStringConvertible) -> ExitCode {
+    FileHandle.standardError.write(Data("\(message)\n".utf8))
+    return CLIExit.inputError.code
+}

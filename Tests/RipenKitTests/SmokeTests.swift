@@ -1,0 +1,4 @@
+import Testing
+@testable import RipenKit
+
+@Test func smoke() { #expect(Bool(true)) }
