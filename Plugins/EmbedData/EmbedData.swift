@@ -11,7 +11,9 @@ struct EmbedData: BuildToolPlugin {
 
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let root = context.package.directoryURL
-        var inputs: [URL] = []
+        // The folders themselves are inputs too, so adding a file re-runs the command; the tool
+        // lists them itself at run time rather than trusting this (possibly stale) plan.
+        var inputs: [URL] = Self.folders.map { root.appending(path: $0) }
         for folder in Self.folders {
             let dir = root.appending(path: folder)
             let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
@@ -22,9 +24,9 @@ struct EmbedData: BuildToolPlugin {
         let output = context.pluginWorkDirectoryURL.appending(path: "BundledData.swift")
         return [
             .buildCommand(
-                displayName: "Embedding \(inputs.count) data files",
+                displayName: "Embedding \(Self.folders.joined(separator: ", "))",
                 executable: try context.tool(named: "ripen-embed").url,
-                arguments: [root.path, output.path] + inputs.map(\.path),
+                arguments: [root.path, output.path] + Self.folders,
                 inputFiles: inputs,
                 outputFiles: [output]
             )

@@ -1,10 +1,10 @@
 import Foundation
 
-// Usage: ripen-embed PACKAGE_ROOT OUTPUT.swift FILE...
+// Usage: ripen-embed PACKAGE_ROOT OUTPUT.swift FOLDER...
 // Writes `BundledData.files`: relative path -> file text, in path order.
 let arguments = CommandLine.arguments
 guard arguments.count >= 3 else {
-    FileHandle.standardError.write(Data("usage: ripen-embed ROOT OUTPUT FILE...\n".utf8))
+    FileHandle.standardError.write(Data("usage: ripen-embed ROOT OUTPUT FOLDER...\n".utf8))
     exit(2)
 }
 let root = URL(fileURLWithPath: arguments[1]).standardizedFileURL.path
@@ -24,7 +24,15 @@ func quoted(_ text: String) -> String {
 }
 
 var entries: [(String, String)] = []
-for path in arguments.dropFirst(3) {
+var paths: [String] = []
+for folder in arguments.dropFirst(3) {
+    let directory = (root as NSString).appendingPathComponent(folder)
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+    for name in names where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+        paths.append((directory as NSString).appendingPathComponent(name))
+    }
+}
+for path in paths {
     let full = URL(fileURLWithPath: path).standardizedFileURL.path
     let relative = full.hasPrefix(root + "/") ? String(full.dropFirst(root.count + 1)) : full
     guard let text = try? String(contentsOfFile: full, encoding: .utf8) else {
