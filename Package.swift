@@ -27,8 +27,9 @@ let package = Package(
         ),
         .testTarget(
             name: "RipenKitTests",
-            dependencies: ["RipenKit"],
-            exclude: ["Golden"]
+            // `ripen` is a dependency so the CLI tests always find a fresh binary beside the test bundle.
+            dependencies: ["RipenKit", "ripen"],
+            exclude: ["Golden", "Fixtures"]
         ),
     ],
     swiftLanguageModes: [.v6]

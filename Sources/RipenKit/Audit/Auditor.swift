@@ -74,7 +74,8 @@ public enum Auditor {
                 switch leaf {
                 case let .content(content):
                     indices.append(queries.count)
-                    queries.append(.content(PathSelector(include: content.paths, exclude: content.exclude), content.pattern))
+                    queries.append(.content(PathSelector(include: content.paths, exclude: content.exclude), content.pattern,
+                                            comments: content.comments))
                 case let .yaml(yaml):
                     indices.append(queries.count)
                     queries.append(.yaml(PathSelector(include: yaml.paths, exclude: yaml.exclude), yaml.key, yaml.pattern))

@@ -71,8 +71,9 @@ enum NodeLocator {
                     return node.mark
                 }
                 let isLast = offset == path.count - 1
-                // A key whose value is an empty scalar has no useful mark of its own.
-                node = isLast && pair.value.scalar?.string.isEmpty == true ? pair.key : pair.value
+                // Point at the key itself when the key is the problem (`UnknownKey`), or when its value is
+                // an empty scalar with no useful mark of its own.
+                node = isLast && (key is UnknownKey || pair.value.scalar?.string.isEmpty == true) ? pair.key : pair.value
             default:
                 return node.mark
             }
@@ -98,6 +99,15 @@ struct IndexKey: CodingKey {
 
 /// A coding key that accepts any name: for models that read their keys dynamically.
 struct AnyKey: CodingKey, Hashable {
+    var stringValue: String
+    var intValue: Int? { nil }
+    init(_ string: String) { stringValue = string }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
+
+/// Names a key that should not be there; messages point at the key rather than its value.
+struct UnknownKey: CodingKey {
     var stringValue: String
     var intValue: Int? { nil }
     init(_ string: String) { stringValue = string }

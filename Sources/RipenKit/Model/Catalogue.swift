@@ -17,7 +17,7 @@ public struct Catalogue: Sendable {
         var levels: [Int: LevelDefinition] = [:]
         // Capabilities keep the order they were declared in (the ladder reads top to bottom).
         var capabilities: [Capability] = []
-        var checks: [String: Check] = [:]
+        var checks: [Check] = []
         var issues: [SpecIssue] = []
         sha256 = SHA256.hex(sources.flatMap { $0.map(\.sha256) }.joined(separator: "\n"))
         for source in sources {
@@ -36,14 +36,23 @@ public struct Catalogue: Sendable {
                         issues.append(check.location.issue("duplicate check id '\(check.id)' (first defined at \(first))"))
                     }
                     seen[check.id] = check.location
-                    checks[check.id] = check
+                    if let index = checks.firstIndex(where: { $0.id == check.id }) {
+                        checks[index] = check
+                    } else {
+                        checks.append(check)
+                    }
                 }
             }
         }
         self.levels = levels.values.sorted { $0.level < $1.level }
         self.capabilities = capabilities.enumerated()
             .sorted { ($0.element.level, $0.offset) < ($1.element.level, $1.offset) }.map(\.element)
-        self.checks = checks.values.sorted { ($0.level, $0.capability, $0.id) < ($1.level, $1.capability, $1.id) }
+        // Checks follow their capability's place on the ladder, then the order they were written in.
+        let rank = Dictionary(uniqueKeysWithValues: self.capabilities.enumerated().map { ($0.element.id, $0.offset) })
+        self.checks = checks.enumerated().sorted {
+            ($0.element.level, rank[$0.element.capability] ?? Int.max, $0.offset)
+                < ($1.element.level, rank[$1.element.capability] ?? Int.max, $1.offset)
+        }.map(\.element)
         issues += validate()
         guard issues.isEmpty else { throw SpecErrors(issues) }
     }

@@ -29,7 +29,7 @@ extension Signal: Decodable {
         let keys = container.allKeys.map(\.stringValue)
         for key in keys where !Self.kinds.contains(key) {
             throw DecodingError.dataCorrupted(.init(
-                codingPath: decoder.codingPath + [AnyKey(key)],
+                codingPath: decoder.codingPath + [UnknownKey(key)],
                 debugDescription: "unknown signal kind '\(key)' (expected one of: \(Self.kinds.joined(separator: ", ")))"))
         }
         guard keys.count == 1, let kind = keys.first else {
@@ -111,18 +111,22 @@ public struct FilesSignal: Sendable, Equatable, Decodable {
 
 /// Passes when a line of a file selected by `paths` matches `pattern`.
 /// Patterns match within one line, as grep's do; notebooks are searched cell by cell.
+///
+/// Comment lines (`#` or `//` first) are skipped unless `comments: true`: commented-out code is not a capability.
 public struct ContentSignal: Sendable, Equatable, Decodable {
     public var paths: [Glob]
     public var exclude: [Glob]
     public var pattern: LinePattern
+    public var comments: Bool
 
-    private enum CodingKeys: String, CodingKey { case paths, exclude, pattern }
+    private enum CodingKeys: String, CodingKey { case paths, exclude, pattern, comments }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         paths = try container.decode(GlobList.self, forKey: .paths).globs
         exclude = try container.decodeIfPresent(GlobList.self, forKey: .exclude)?.globs ?? []
         pattern = try container.decode(LinePattern.self, forKey: .pattern)
+        comments = try container.decodeIfPresent(Bool.self, forKey: .comments) ?? false
     }
 }
 

@@ -138,10 +138,10 @@ struct ContentScanner: Sendable {
             let groups = plan.literalIDs[query]
             guard groups.allSatisfy({ $0.contains { hits[$0] != nil } }) else { continue }
             switch queries[query] {
-            case let .content(_, pattern):
+            case let .content(_, pattern, comments):
                 let offsets = groups.first.map { $0.flatMap { hits[$0] ?? [] } }
                 let found = searchLines(bytes, query: query, path: file.path, cell: nil, limit: perFileLimit,
-                                        candidates: offsets, pattern: pattern)
+                                        candidates: offsets, pattern: pattern, comments: comments)
                 if !found.isEmpty { outcome.matches.append((query, found)) }
             case let .yaml(_, key, pattern):
                 if documents == nil {
@@ -173,7 +173,7 @@ struct ContentScanner: Sendable {
     }
 
     private func searchLines(_ bytes: [UInt8], query: Int, path: String, cell: Int?, limit: Int) -> [LineMatch] {
-        guard case let .content(_, pattern) = queries[query] else { return [] }
+        guard case let .content(_, pattern, comments) = queries[query] else { return [] }
         var offsets: [Int]?
         if !pattern.literals.isEmpty {
             // Cells are small: find the literals directly.
@@ -181,12 +181,13 @@ struct ContentScanner: Sendable {
             offsets = plan.literalIDs[query].first?.flatMap { hits[$0] ?? [] } ?? []
             if offsets?.isEmpty == true { return [] }
         }
-        return searchLines(bytes, query: query, path: path, cell: cell, limit: limit, candidates: offsets, pattern: pattern)
+        return searchLines(bytes, query: query, path: path, cell: cell, limit: limit, candidates: offsets,
+                           pattern: pattern, comments: comments)
     }
 
     /// Runs the pattern on the lines holding a candidate offset (or on every line when `candidates` is nil).
     private func searchLines(_ bytes: [UInt8], query: Int, path: String, cell: Int?, limit: Int,
-                             candidates: [Int]?, pattern: LinePattern) -> [LineMatch] {
+                             candidates: [Int]?, pattern: LinePattern, comments: Bool) -> [LineMatch] {
         var found: [LineMatch] = []
         let newline = UInt8(ascii: "\n")
         var lineStarts: [Int] = []
@@ -206,6 +207,7 @@ struct ContentScanner: Sendable {
             while end < bytes.count, bytes[end] != newline { end += 1 }
             var lineEnd = end
             if lineEnd > start, bytes[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
+            if !comments, Self.isComment(bytes[start..<lineEnd]) { return false }
             let line = String(decoding: bytes[start..<lineEnd], as: UTF8.self)
             guard pattern.firstMatch(in: line) != nil else { return false }
             while counted < start {
@@ -226,6 +228,15 @@ struct ContentScanner: Sendable {
             }
         }
         return found
+    }
+
+    /// `#` or `//` as the first thing on the line.
+    static func isComment(_ line: ArraySlice<UInt8>) -> Bool {
+        guard let first = line.firstIndex(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) else {
+            return false
+        }
+        if line[first] == UInt8(ascii: "#") { return true }
+        return line[first] == UInt8(ascii: "/") && first + 1 < line.endIndex && line[first + 1] == UInt8(ascii: "/")
     }
 
     private func searchYAML(_ documents: [Node], bytes: [UInt8], key: YAMLSignal.KeyPath, pattern: LinePattern?,

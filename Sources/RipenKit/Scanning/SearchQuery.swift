@@ -2,19 +2,20 @@ import Yams
 
 /// One search over file contents: a line pattern, or a YAML key path (optionally with a pattern).
 enum SearchQuery: Sendable {
-    case content(PathSelector, LinePattern)
+    /// The flag says whether comment lines count.
+    case content(PathSelector, LinePattern, comments: Bool)
     case yaml(PathSelector, YAMLSignal.KeyPath, LinePattern?)
 
     var selector: PathSelector {
         switch self {
-        case let .content(selector, _), let .yaml(selector, _, _): selector
+        case let .content(selector, _, _), let .yaml(selector, _, _): selector
         }
     }
 
     /// Groups of literals: a file can match only if every group has a hit (any literal of the group).
     var literalGroups: [[String]] {
         switch self {
-        case let .content(_, pattern):
+        case let .content(_, pattern, _):
             return pattern.literals.isEmpty ? [] : [pattern.literals]
         case let .yaml(_, key, pattern):
             var groups: [[String]] = []

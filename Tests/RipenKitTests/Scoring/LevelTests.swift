@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+@testable import RipenKit
+
+@Suite struct LevelTests {
+    @Test func level0CourseProject() throws {
+        let repo = try TemporaryRepository(LevelFixtures.level0)
+        let result = try repo.audit()
+        #expect(result.level == 0)
+        #expect(result.score == 0.0)
+        #expect(result.status("no-committed-model-binaries") == .fail)
+        #expect(result.check("no-committed-model-binaries")?.evidence.map(\.path) == ["models/lin_reg.bin", "models/model.pkl"])
+        #expect(result.status("no-committed-mlruns") == .fail)
+        #expect(result.check("no-committed-mlruns")?.evidence.map(\.path) == ["mlruns/0/meta.yaml"])
+        #expect(result.status("not-notebook-only") == .fail)
+        #expect(result.check("not-notebook-only")?.evidence.map(\.path) == ["duration-prediction.ipynb"])
+        // README prose about mlflow and kubectl is not evidence.
+        #expect(result.capabilityStatus("experiment-tracking") == .fail)
+        #expect(result.capabilityStatus("continuous-deployment") == .fail)
+        // Warning signs come first in the next steps.
+        #expect(result.nextSteps.prefix(3).map(\.checkID) == ["no-committed-model-binaries", "no-committed-mlruns", "not-notebook-only"])
+    }
+
+    @Test func level1GitHubActions() throws {
+        let repo = try TemporaryRepository(LevelFixtures.level1GitHub, git: true)
+        let result = try repo.audit()
+        #expect(result.level == 1)
+        #expect(result.levelName == "DevOps but no MLOps")
+        #expect(result.score == 1.0)
+        #expect(result.status("git-repository") == .pass)
+        #expect(result.check("ci-github-actions")?.evidence == [
+            Evidence(path: ".github/workflows/ci.yml", line: 3, text: "push:"),
+            Evidence(path: ".github/workflows/ci.yml", line: 5, text: "pull_request:"),
+        ])
+        #expect(result.check("ci-runs-tests")?.evidence == [
+            Evidence(path: ".github/workflows/ci.yml", line: 15, text: "- run: python -m pytest tests/"),
+        ])
+        #expect(result.check("unit-tests-present")?.evidence == [
+            Evidence(path: "tests/test_features.py", line: 4, text: "def test_pu_do():"),
+        ])
+        #expect(result.check("pinned-dependencies")?.evidence.first == Evidence(path: "requirements.txt", line: 1, text: "pandas==2.2.3"))
+        #expect(result.status("no-committed-model-binaries") == .pass)
+        #expect(Set(result.holdingCapabilities) == ["hygiene", "version-control", "ci", "tests-in-ci", "unit-tests",
+                                                    "pinned-dependencies", "modular-code", "automated-build"])
+        #expect(result.levels[1].reached && !result.levels[2].reached)
+        #expect(result.levels[2].missing == ["experiment-tracking", "training-pipeline|model-registry"])
+    }
+
+    @Test func level1OnGitLabAndJenkins() throws {
+        let repo = try TemporaryRepository(LevelFixtures.level1GitLab, git: true)
+        let result = try repo.audit()
+        #expect(result.level == 1)
+        #expect(result.status("ci-gitlab") == .pass)
+        #expect(result.status("ci-jenkins") == .pass)
+        #expect(result.status("ci-github-actions") == .fail)
+        #expect(result.check("ci-runs-tests")?.evidence == [
+            Evidence(path: ".gitlab-ci.yml", line: 8, text: "- tox -e py311"),
+            Evidence(path: "Jenkinsfile", line: 4, text: "stage('Test') { steps { sh 'make test' } }"),
+        ])
+    }
+
+    @Test func withoutGitTheLadderStopsAtZero() throws {
+        let repo = try TemporaryRepository(LevelFixtures.level1GitHub)
+        let result = try repo.audit()
+        #expect(result.level == 0)
+        #expect(result.status("git-repository") == .fail)
+        #expect(result.levels[1].missing == ["version-control"])
+        // Progress toward level 1: every capability but version control holds.
+        #expect(result.score == 0.8)
+    }
+
+    @Test func level2TrackingAndPrefect() throws {
+        let repo = try TemporaryRepository(LevelFixtures.level2, git: true)
+        let result = try repo.audit()
+        #expect(result.level == 2)
+        #expect(result.levelName == "Automated Training")
+        #expect(result.check("tracking-mlflow")?.evidence == [
+            Evidence(path: "src/taxi/train.py", line: 7, text: "with mlflow.start_run():"),
+            Evidence(path: "src/taxi/train.py", line: 9, text: "mlflow.log_metric(\"rmse\", 5.2)"),
+        ])
+        #expect(result.check("pipeline-prefect")?.evidence.first == Evidence(path: "orchestration/training_flow.py", line: 1, text: "from prefect import flow, task"))
+        #expect(result.check("registry-mlflow")?.evidence == [
+            Evidence(path: "src/taxi/train.py", line: 10, text: "mlflow.sklearn.log_model(model, \"model\", registered_model_name=\"taxi-duration\")"),
+        ])
+        #expect(result.check("tracking-server-uri")?.evidence.first?.line == 6)
+        #expect(result.status("environment-conda") == .pass)
+        #expect(result.capabilityStatus("continuous-deployment") == .fail)
+        // Level 3 progress: only the container capability is missing of the recommended ones? No: nothing of level 3 holds.
+        #expect(result.score == 2.0)
+    }
+
+    @Test func level2TheAzureWay() throws {
+        let repo = try TemporaryRepository(LevelFixtures.level2Azure, git: true)
+        let result = try repo.audit()
+        #expect(result.level == 2)
+        #expect(result.status("ci-azure-pipelines") == .pass)
+        #expect(result.check("ci-runs-tests")?.evidence == [Evidence(path: "azure-pipelines.yml", line: 6, text: "- script: python -m pytest test/")])
+        #expect(result.check("tracking-mlflow")?.evidence == [Evidence(path: "notebooks/explore.ipynb", line: 2, cell: 1, text: "mlflow.autolog()")])
+        #expect(result.status("pipeline-cloud-ml") == .pass)
+        #expect(result.capabilityStatus("model-registry") == .fail)
+    }
+
+    @Test func level3ContinuousDeployment() throws {
+        let repo = try TemporaryRepository(LevelFixtures.level3, git: true)
+        let result = try repo.audit()
+        #expect(result.level == 3)
+        #expect(result.check("cd-deploys-model")?.evidence == [
+            Evidence(path: ".github/workflows/cd.yml", line: 11, text: "- run: helm upgrade --install taxi ./chart --set image.tag=${{ github.sha }}"),
+        ])
+        #expect(result.status("serving-web-api") == .pass)
+        #expect(result.check("serving-container")?.evidence.first?.path == "Dockerfile")
+        #expect(result.check("tests-model-behaviour")?.evidence == [
+            Evidence(path: "tests/test_model.py", line: 6, text: "assert model.predict([[1.5]])[0] > 0"),
+        ])
+        #expect(result.status("promotion-mlflow") == .pass)
+        #expect(result.status("iac-kubernetes") == .pass)
+        #expect(result.capabilityStatus("model-monitoring") == .fail)
+        #expect(result.levels[4].missing == ["model-monitoring", "automated-retraining"])
+    }
+
+    @Test func level4MonitoringTriggersRetraining() throws {
+        let repo = try TemporaryRepository(LevelFixtures.level4, git: true)
+        let result = try repo.audit()
+        #expect(result.level == 4)
+        #expect(result.score == 4.0)
+        #expect(result.levelName == "Full MLOps Automated Operations")
+        #expect(result.check("monitoring-evidently")?.evidence.first == Evidence(path: "monitoring/drift.py", line: 1, text: "from evidently import Report"))
+        #expect(result.check("retraining-on-drift")?.evidence == [
+            Evidence(path: "monitoring/drift.py", line: 10, text: "run_deployment(\"training-flow/retrain\")  # drift: retrain on fresh data"),
+        ])
+        #expect(result.status("metrics-prometheus-endpoint") == .pass)
+        #expect(result.status("alerting-rules") == .pass)
+        #expect(result.nextSteps.allSatisfy { $0.capability != "model-monitoring" })
+    }
+
+    @Test func keywordTrapsScoreNoCapability() throws {
+        let repo = try TemporaryRepository(LevelFixtures.keywordTraps)
+        let result = try repo.audit()
+        #expect(result.level == 0)
+        let held = result.capabilities.filter { $0.capability.level > 0 && $0.holds }.map(\.capability.id)
+        #expect(held.isEmpty, "trap counted as evidence: \(held)")
+        #expect(result.score == 0.0)
+    }
+
+    @Test func notApplicableIsReportedAndCountsAsHeld() throws {
+        var files = LevelFixtures.level2
+        files[".ripen.yaml"] = "notApplicable:\n  model-serving: Batch scoring only; predictions are written to the warehouse.\n"
+        let repo = try TemporaryRepository(files, git: true)
+        let result = try repo.audit()
+        #expect(result.capabilityStatus("model-serving") == .notApplicable)
+        #expect(result.status("serving-web-api") == .notApplicable)
+        #expect(result.check("serving-web-api")?.reason == "not applicable: Batch scoring only; predictions are written to the warehouse.")
+        #expect(result.levels[3].missing == ["continuous-deployment", "model-tests"])
+    }
+}

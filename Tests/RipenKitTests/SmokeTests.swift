@@ -1,4 +1,0 @@
-import Testing
-@testable import RipenKit
-
-@Test func smoke() { #expect(Bool(true)) }
