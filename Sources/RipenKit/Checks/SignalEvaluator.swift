@@ -47,7 +47,7 @@ struct SignalEvaluator {
                 truncated = true
                 break
             }
-            evidence.append(Evidence(path: file.path, text: "file present"))
+            evidence.append(Evidence(path: file.path, text: file.note ?? "file present"))
         }
         guard !evidence.isEmpty else {
             return SignalOutcome(status: .fail, evidence: [], reason: "no file matches \(Self.list(signal.paths))")

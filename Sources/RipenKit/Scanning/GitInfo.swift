@@ -3,7 +3,19 @@ import Foundation
 /// Reads the checked-out commit straight from `.git`, without running git: git's config in an
 /// audited repository can run commands (`core.fsmonitor`), and the audit never executes its code.
 enum GitInfo {
+    /// The nearest folder above `path` that holds a `.git`, if any.
+    static func enclosingWorkTree(of path: String) -> String? {
+        var url = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent()
+        while url.path != "/" && !url.path.isEmpty {
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent(".git").path) { return url.path }
+            url = url.deletingLastPathComponent()
+        }
+        return nil
+    }
+
     static func headCommit(repository: URL) -> String? {
+        let repository = FileManager.default.fileExists(atPath: repository.appendingPathComponent(".git").path)
+            ? repository : enclosingWorkTree(of: repository.path).map { URL(fileURLWithPath: $0) } ?? repository
         guard let gitDirectory = gitDirectory(repository) else { return nil }
         guard let head = firstLine(gitDirectory.appendingPathComponent("HEAD")) else { return nil }
         guard head.hasPrefix("ref: ") else { return isHash(head) ? head : nil }

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -35,6 +36,15 @@ public struct RepositoryWalker: Sendable {
             stack = stack.pushing(IgnoreFile(base: "", text: exclude))
         }
         walk(root: root, relative: [], display: "", ignores: stack, depth: 0, into: &listing)
+        // A folder of a larger work tree (a monorepo service, an example) is under version control too.
+        if !listing.files.contains(where: { $0.path == ".git/HEAD" || $0.path == ".git" }),
+           let enclosing = GitInfo.enclosingWorkTree(of: root) {
+            let depth = URL(fileURLWithPath: root).standardizedFileURL.pathComponents.count
+                - URL(fileURLWithPath: enclosing).pathComponents.count
+            let relative = String(repeating: "../", count: max(depth, 0)) + ".git/HEAD"
+            listing.files.append(RepositoryFile(path: ".git/HEAD", rawPath: Array(relative.utf8),
+                                                note: "in the git work tree at \(enclosing)"))
+        }
         listing.files.sort { $0.path < $1.path }
         return listing
     }
