@@ -56,9 +56,11 @@ enum Scorer {
         for result in checks where result.check.level == 0 && result.status == .fail {
             steps.append(step(result))
         }
-        let next = capabilities
-            .filter { $0.capability.level == level + 1 && !$0.holds }
-            .sorted { ($0.required ? 0 : 1, $0.capability.id) < ($1.required ? 0 : 1, $1.capability.id) }
+        // Required before recommended; otherwise in the catalogue's order (capabilities is already in it).
+        let next = capabilities.enumerated()
+            .filter { $0.element.capability.level == level + 1 && !$0.element.holds }
+            .sorted { ($0.element.required ? 0 : 1, $0.offset) < ($1.element.required ? 0 : 1, $1.offset) }
+            .map(\.element)
         for capability in next {
             let candidates = checks.filter { capability.checkIDs.contains($0.check.id) && $0.status != .pass }
             let best = candidates.first { $0.check.remedy.command != nil } ?? candidates.first
