@@ -65,13 +65,16 @@ public enum Auditor {
     /// Evaluates a catalogue on an already walked tree (also used to run check examples).
     static func evaluate(_ catalogue: Catalogue, configuration: RepositoryConfiguration,
                          listing: RepositoryWalker.Listing, root: URL, maxFileSize: Int) -> AuditResult {
-        // Every content and YAML leaf of every check becomes one query of a single scan.
+        // Every files, content and YAML leaf of every check becomes one query of a single scan.
         var queries: [SearchQuery] = []
         var queryIndices: [[Int]] = []
         for check in catalogue.checks {
             var indices: [Int] = []
             for leaf in check.signal.leaves {
                 switch leaf {
+                case let .files(files):
+                    indices.append(queries.count)
+                    queries.append(.files(PathSelector(include: files.paths, exclude: files.exclude)))
                 case let .content(content):
                     indices.append(queries.count)
                     queries.append(.content(PathSelector(include: content.paths, exclude: content.exclude), content.pattern,
@@ -87,7 +90,7 @@ public enum Auditor {
         }
         let scanner = ContentScanner(queries: queries, maxFileSize: maxFileSize)
         let (searches, statistics) = scanner.run(files: listing.files, root: root.path)
-        let evaluator = SignalEvaluator(files: listing.files, searches: searches)
+        let evaluator = SignalEvaluator(searches: searches)
 
         var checks: [CheckResult] = []
         for (check, indices) in zip(catalogue.checks, queryIndices) {

@@ -1,14 +1,14 @@
 /// Turns the scan's raw results into a verdict per signal tree.
 struct SignalEvaluator {
-    let files: [RepositoryFile]
-    /// Results of the content and YAML searches, by query index.
+    /// Results of the scan's searches, by query index.
     let searches: [ContentScanner.Result]
 
-    /// Evaluates a check's signal; `queries` yields the query index of each content/YAML leaf in order.
+    /// Evaluates a check's signal; `queries` yields the query index of each files/content/YAML leaf in order.
     func evaluate(_ signal: Signal, queries: inout IndexingIterator<[Int]>) -> SignalOutcome {
         switch signal {
         case let .files(files):
-            return evaluateFiles(files)
+            let result = searches[queries.next()!]
+            return outcome(result, failure: "no file matches \(Self.list(files.paths))")
         case let .content(content):
             let result = searches[queries.next()!]
             return outcome(result, failure: "no line matches /\(content.pattern)/ in \(Self.list(content.paths))")
@@ -36,23 +36,6 @@ struct SignalEvaluator {
         guard !result.matches.isEmpty else { return SignalOutcome(status: .fail, evidence: [], reason: failure) }
         return SignalOutcome(status: .pass, evidence: result.matches.map(\.evidence), reason: nil,
                              truncated: result.truncated)
-    }
-
-    private func evaluateFiles(_ signal: FilesSignal) -> SignalOutcome {
-        let selector = PathSelector(include: signal.paths, exclude: signal.exclude)
-        var evidence: [Evidence] = []
-        var truncated = false
-        for file in files where selector.matches(file.path) {
-            if evidence.count == SignalOutcome.evidenceLimit {
-                truncated = true
-                break
-            }
-            evidence.append(Evidence(path: file.path, text: file.note ?? "file present"))
-        }
-        guard !evidence.isEmpty else {
-            return SignalOutcome(status: .fail, evidence: [], reason: "no file matches \(Self.list(signal.paths))")
-        }
-        return SignalOutcome(status: .pass, evidence: evidence, reason: nil, truncated: truncated)
     }
 
     static func list(_ globs: [Glob]) -> String {

@@ -42,121 +42,214 @@ public struct LinePattern: Sendable, Equatable, Decodable, CustomStringConvertib
     }
 }
 
-/// Derives, from a regular expression, literals that every match must contain.
+/// Derives, from a regular expression, literals of which every match contains at least one.
 ///
-/// Conservative: it gives up (returns `[]`) rather than risk a literal a match may lack.
+/// It parses the subset of regex syntax that matters (literals, groups, alternation, quantifiers)
+/// and keeps whatever a match cannot do without: `\bmlflow\.(log_param|log_metric)\(` needs
+/// `mlflow.log_param(` or `mlflow.log_metric(`. Conservative: when unsure it gives up (returns `[]`)
+/// rather than risk a literal a match may lack, and the regex then runs on every line.
 enum RequiredLiterals {
     static let minimumLength = 3
+    static let maximumAlternatives = 64
 
     static func of(_ pattern: String) -> [String] {
-        let chars = Array(pattern)
-        var branches: [[Character]] = [[]]
-        var depth = 0
+        var parser = Parser(chars: Array(pattern))
+        let alternation = parser.alternation()
+        guard parser.index == parser.chars.count, let set = required(alternation),
+              set.allSatisfy({ $0.utf8.count >= minimumLength }) else { return [] }
+        return Array(Set(set.map { $0.lowercased() })).sorted()
+    }
+
+    // MARK: - Syntax tree
+
+    struct Item {
+        enum Kind {
+            case char(Character)
+            case group([[Item]])
+            /// Anything else: classes, escapes such as \b or \d, anchors, look-arounds, back-references.
+            case other
+        }
+        var kind: Kind
+        var min = 1
+        var max: Int? = 1
+    }
+
+    struct Parser {
+        let chars: [Character]
         var index = 0
-        // Split on top-level '|', keeping groups and classes whole.
-        while index < chars.count {
-            let char = chars[index]
-            if char == "\\", index + 1 < chars.count {
-                branches[branches.count - 1] += [char, chars[index + 1]]
-                index += 2
-                continue
-            }
-            if char == "[" {
-                let end = classEnd(chars, index)
-                branches[branches.count - 1] += chars[index..<min(end + 1, chars.count)]
-                index = end + 1
-                continue
-            }
-            if char == "(" { depth += 1 }
-            if char == ")" { depth -= 1 }
-            if char == "|", depth == 0 {
-                branches.append([])
-            } else {
-                branches[branches.count - 1].append(char)
-            }
-            index += 1
-        }
-        var literals: [String] = []
-        for branch in branches {
-            guard let literal = longestRun(branch), literal.utf8.count >= minimumLength else { return [] }
-            literals.append(literal.lowercased())
-        }
-        return Array(Set(literals)).sorted()
-    }
 
-    private static func classEnd(_ chars: [Character], _ start: Int) -> Int {
-        var index = start + 1
-        if index < chars.count, chars[index] == "^" { index += 1 }
-        if index < chars.count, chars[index] == "]" { index += 1 }
-        while index < chars.count, chars[index] != "]" {
-            if chars[index] == "\\" { index += 1 }
-            index += 1
-        }
-        return index
-    }
-
-    private static func groupEnd(_ chars: [Character], _ start: Int) -> Int {
-        var depth = 0
-        var index = start
-        while index < chars.count {
-            switch chars[index] {
-            case "\\": index += 1
-            case "[": index = classEnd(chars, index)
-            case "(": depth += 1
-            case ")":
-                depth -= 1
-                if depth == 0 { return index }
-            default: break
+        mutating func alternation() -> [[Item]] {
+            var branches: [[Item]] = [sequence()]
+            while index < chars.count, chars[index] == "|" {
+                index += 1
+                branches.append(sequence())
             }
-            index += 1
+            return branches
         }
-        return index
-    }
 
-    private static func longestRun(_ chars: [Character]) -> String? {
-        var best = ""
-        var run = ""
-        func close() {
-            if run.utf8.count > best.utf8.count { best = run }
-            run = ""
-        }
-        var index = 0
-        while index < chars.count {
-            let char = chars[index]
-            switch char {
-            case "\\":
-                guard index + 1 < chars.count else { return nil }
-                let next = chars[index + 1]
-                if next.isLetter || next.isNumber {
-                    close() // \b, \d, \s, \w, \1 ...: not a literal byte
-                } else {
-                    run.append(next)
+        mutating func sequence() -> [Item] {
+            var items: [Item] = []
+            while index < chars.count, chars[index] != "|", chars[index] != ")" {
+                let char = chars[index]
+                switch char {
+                case "\\":
+                    index += 1
+                    guard index < chars.count else { return items }
+                    let next = chars[index]
+                    index += 1
+                    items.append(Item(kind: next.isLetter || next.isNumber ? .other : .char(next)))
+                case "[":
+                    skipClass()
+                    items.append(Item(kind: .other))
+                case "(":
+                    index += 1
+                    var lookaround = false
+                    if index < chars.count, chars[index] == "?" {
+                        index += 1
+                        if index < chars.count, "=!<".contains(chars[index]) {
+                            // (?=  (?!  (?<=  (?<!  are look-arounds; (?<name> is a named group.
+                            let named = chars[index] == "<" && index + 1 < chars.count && !"=!".contains(chars[index + 1])
+                            lookaround = !named
+                            while named, index < chars.count, chars[index] != ">" { index += 1 }
+                            index += 1
+                        } else {
+                            // Flags: (?i) changes nothing we look at; (?i: ...) and (?: ...) are plain groups.
+                            while index < chars.count, chars[index].isLetter || chars[index] == "-" { index += 1 }
+                            if index < chars.count, chars[index] == ")" {
+                                index += 1
+                                continue
+                            }
+                            if index < chars.count, chars[index] == ":" { index += 1 }
+                        }
+                    }
+                    let inner = alternation()
+                    if index < chars.count, chars[index] == ")" { index += 1 }
+                    items.append(Item(kind: lookaround ? .other : .group(inner)))
+                case ".", "^", "$":
+                    index += 1
+                    items.append(Item(kind: .other))
+                case "*", "+", "?", "{":
+                    quantify(&items)
+                default:
+                    index += 1
+                    items.append(Item(kind: .char(char)))
                 }
-                index += 2
-                continue
-            case "[":
-                close()
-                index = classEnd(chars, index)
-            case "(":
-                close()
-                index = groupEnd(chars, index)
-            case "*", "?":
-                if !run.isEmpty { run.removeLast() }
-                close()
-            case "{":
-                if !run.isEmpty { run.removeLast() }
-                close()
-                while index < chars.count, chars[index] != "}" { index += 1 }
-            case "+":
-                close()
-            case ".", "^", "$", ")":
-                close()
+            }
+            return items
+        }
+
+        mutating func quantify(_ items: inout [Item]) {
+            var min = 1
+            var max: Int? = 1
+            switch chars[index] {
+            case "*": (min, max) = (0, nil); index += 1
+            case "+": (min, max) = (1, nil); index += 1
+            case "?": (min, max) = (0, 1); index += 1
             default:
-                run.append(char)
+                var text = ""
+                index += 1
+                while index < chars.count, chars[index] != "}" {
+                    text.append(chars[index])
+                    index += 1
+                }
+                index += 1
+                let parts = text.split(separator: ",", omittingEmptySubsequences: false)
+                min = Int(parts.first ?? "") ?? 0
+                max = parts.count == 1 ? min : Int(parts[1])
+            }
+            // Lazy or possessive suffixes.
+            if index < chars.count, chars[index] == "?" || chars[index] == "+" { index += 1 }
+            guard !items.isEmpty else { return }
+            items[items.count - 1].min = min
+            items[items.count - 1].max = max
+        }
+
+        mutating func skipClass() {
+            index += 1
+            if index < chars.count, chars[index] == "^" { index += 1 }
+            if index < chars.count, chars[index] == "]" { index += 1 }
+            while index < chars.count, chars[index] != "]" {
+                if chars[index] == "\\" { index += 1 }
+                index += 1
             }
             index += 1
         }
-        close()
-        return best.isEmpty ? nil : best
+    }
+
+    // MARK: - Literals
+
+    /// The strings the alternation matches exactly, when it only matches a few fixed strings.
+    static func exact(_ alternation: [[Item]]) -> [String]? {
+        var result: [String] = []
+        for branch in alternation {
+            var strings = [""]
+            for item in branch {
+                guard item.min == 1, item.max == 1 else { return nil }
+                switch item.kind {
+                case let .char(char): strings = strings.map { $0 + String(char) }
+                case let .group(inner):
+                    guard let options = exact(inner) else { return nil }
+                    strings = strings.flatMap { prefix in options.map { prefix + $0 } }
+                case .other: return nil
+                }
+                if strings.count > maximumAlternatives { return nil }
+            }
+            result += strings
+        }
+        return result
+    }
+
+    /// Literals of which every match of the alternation contains one; nil when none can be promised.
+    static func required(_ alternation: [[Item]]) -> [String]? {
+        var result: [String] = []
+        for branch in alternation {
+            guard let best = best(segments(branch)) else { return nil }
+            result += best
+        }
+        return result
+    }
+
+    /// The runs of fixed text a sequence must contain, each as its possible spellings.
+    static func segments(_ sequence: [Item]) -> [[String]] {
+        var segments: [[String]] = []
+        var current: [String]?
+        func flush() {
+            if let current { segments.append(current) }
+            current = nil
+        }
+        for item in sequence {
+            guard item.min >= 1 else {
+                flush()
+                continue
+            }
+            let once = item.max == 1
+            switch item.kind {
+            case let .char(char):
+                current = (current ?? [""]).map { $0 + String(char) }
+                if !once { flush() }
+            case let .group(inner):
+                if once, let options = exact(inner) {
+                    let joined = (current ?? [""]).flatMap { prefix in options.map { prefix + $0 } }
+                    if joined.count <= maximumAlternatives {
+                        current = joined
+                        continue
+                    }
+                }
+                flush()
+                if let options = required(inner) { segments.append(options) }
+            case .other:
+                flush()
+            }
+        }
+        flush()
+        return segments
+    }
+
+    /// The segment whose shortest spelling is longest: the most selective one to search for.
+    static func best(_ segments: [[String]]) -> [String]? {
+        segments.filter { !$0.isEmpty }.max { a, b in
+            let (la, lb) = (a.map(\.utf8.count).min() ?? 0, b.map(\.utf8.count).min() ?? 0)
+            return la != lb ? la < lb : a.count > b.count
+        }
     }
 }

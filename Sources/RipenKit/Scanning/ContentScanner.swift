@@ -28,7 +28,7 @@ struct ContentScanner: Sendable {
     }
 
     private struct Plan: Sendable {
-        var selectors: [PathSelector] = []
+        var selectors: SelectorIndex
         var selectorOfQuery: [Int] = []
         var literalIDs: [[[Int]]] = []
         var matcher: LiteralMatcher
@@ -60,7 +60,7 @@ struct ContentScanner: Sendable {
                 }
             })
         }
-        plan = Plan(selectors: selectors, selectorOfQuery: selectorOfQuery, literalIDs: literalIDs,
+        plan = Plan(selectors: SelectorIndex(selectors), selectorOfQuery: selectorOfQuery, literalIDs: literalIDs,
                     matcher: LiteralMatcher(literals))
     }
 
@@ -110,17 +110,33 @@ struct ContentScanner: Sendable {
 
     private func process(_ file: RepositoryFile, rootBytes: [UInt8], skip: [Bool]) -> FileOutcome {
         var outcome = FileOutcome()
-        var path = file.path
-        let selected: [Bool] = path.withUTF8 { bytes in plan.selectors.map { $0.matches(bytes) } }
-        let wanted = queries.indices.filter { !skip[$0] && selected[plan.selectorOfQuery[$0]] }
+        let selected = plan.selectors.matches(file.path)
+        var wanted = queries.indices.filter { !skip[$0] && selected[plan.selectorOfQuery[$0]] }
+        // Path matches need no reading.
+        wanted.removeAll { query in
+            guard case .files = queries[query] else { return false }
+            outcome.matches.append((query, [LineMatch(path: file.path, line: nil, text: file.note ?? "file present")]))
+            return true
+        }
         guard !wanted.isEmpty else { return outcome }
         let read = FileReader.read(rootBytes + file.rawPath, limit: maxFileSize)
         outcome.read = read
         guard case let .text(bytes) = read else { return outcome }
         outcome.bytes = bytes.count
         if file.isNotebook {
-            let content = wanted.filter { if case .content = queries[$0] { true } else { false } }
-            if !content.isEmpty, let cells = Notebook.codeCells(bytes) {
+            var content = wanted.filter { if case .content = queries[$0] { true } else { false } }
+            // Parse the JSON only if a wanted literal occurs in the raw text. Literals with a quote or a
+            // backslash would be escaped in JSON, so their queries are always kept.
+            let raw = literalHits(bytes)
+            content = content.filter { query in
+                plan.literalIDs[query].allSatisfy { group in
+                    raw.contains(any: group) || group.contains {
+                        plan.matcher.literals[$0].contains(UInt8(ascii: "\"")) || plan.matcher.literals[$0].contains(UInt8(ascii: "\\"))
+                    }
+                }
+            }
+            if content.isEmpty { return outcome }
+            if let cells = Notebook.codeCells(bytes) {
                 for query in content {
                     var found: [LineMatch] = []
                     for cell in cells where found.count < perFileLimit {
@@ -136,10 +152,12 @@ struct ContentScanner: Sendable {
         var documents: [Node]?
         for query in wanted {
             let groups = plan.literalIDs[query]
-            guard groups.allSatisfy({ $0.contains { hits[$0] != nil } }) else { continue }
+            guard groups.allSatisfy({ hits.contains(any: $0) }) else { continue }
             switch queries[query] {
+            case .files:
+                continue
             case let .content(_, pattern, comments):
-                let offsets = groups.first.map { $0.flatMap { hits[$0] ?? [] } }
+                let offsets = groups.first.map { hits.offsets(of: $0) }
                 let found = searchLines(bytes, query: query, path: file.path, cell: nil, limit: perFileLimit,
                                         candidates: offsets, pattern: pattern, comments: comments)
                 if !found.isEmpty { outcome.matches.append((query, found)) }
@@ -155,21 +173,34 @@ struct ContentScanner: Sendable {
         return outcome
     }
 
-    /// End offsets of each literal's occurrences (a bounded number of them).
-    private func literalHits(_ bytes: [UInt8]) -> [Int: [Int]] {
-        var hits: [Int: [Int]] = [:]
+    /// End offsets of each literal's occurrences (at most 32 per literal), in file order.
+    private func literalHits(_ bytes: [UInt8]) -> LiteralHits {
+        var hits = LiteralHits()
         guard !plan.matcher.isEmpty else { return hits }
-        var total = 0
+        var counts = [UInt8](repeating: 0, count: plan.matcher.literals.count)
         bytes.withUnsafeBufferPointer { buffer in
             plan.matcher.scan(buffer) { id, end in
-                if hits[id, default: []].count < 256 {
-                    hits[id, default: []].append(end)
-                    total += 1
+                if counts[id] < 32 {
+                    counts[id] += 1
+                    hits.ids.append(Int32(id))
+                    hits.ends.append(end)
                 }
-                return total < 8192
+                return true
             }
         }
         return hits
+    }
+
+    /// Occurrences as two flat arrays: cheap to build and to throw away for every file.
+    struct LiteralHits {
+        var ids: [Int32] = []
+        var ends: [Int] = []
+
+        func contains(any group: [Int]) -> Bool { ids.contains { group.contains(Int($0)) } }
+
+        func offsets(of group: [Int]) -> [Int] {
+            zip(ids, ends).filter { group.contains(Int($0.0)) }.map(\.1)
+        }
     }
 
     private func searchLines(_ bytes: [UInt8], query: Int, path: String, cell: Int?, limit: Int) -> [LineMatch] {
@@ -178,7 +209,7 @@ struct ContentScanner: Sendable {
         if !pattern.literals.isEmpty {
             // Cells are small: find the literals directly.
             let hits = literalHits(bytes)
-            offsets = plan.literalIDs[query].first?.flatMap { hits[$0] ?? [] } ?? []
+            offsets = plan.literalIDs[query].first.map { hits.offsets(of: $0) } ?? []
             if offsets?.isEmpty == true { return [] }
         }
         return searchLines(bytes, query: query, path: path, cell: cell, limit: limit, candidates: offsets,

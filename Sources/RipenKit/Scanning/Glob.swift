@@ -8,6 +8,16 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     let alternatives: [[Token]]
     /// Bytes every matching path ends with (empty when the glob ends in a wildcard).
     let literalSuffix: [UInt8]
+    /// Common shapes answered without the general matcher, one per alternative.
+    let shapes: [Shape]
+
+    /// `**/*.py` is a suffix test, `**/Dockerfile` a name test, `Jenkinsfile` an equality test.
+    enum Shape: Sendable, Hashable {
+        case suffix([UInt8])
+        case name([UInt8])
+        case exact([UInt8])
+        case general
+    }
 
     enum Token: Sendable, Hashable {
         case byte(UInt8)
@@ -35,9 +45,37 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
             guard let common else { return next }
             return Self.commonSuffix(common, next)
         } ?? []
+        shapes = alternatives.map(Self.shape)
+    }
+
+    private static func shape(_ tokens: [Token]) -> Shape {
+        func literal(_ slice: ArraySlice<Token>) -> [UInt8]? {
+            var bytes: [UInt8] = []
+            for token in slice {
+                guard case let .byte(byte) = token else { return nil }
+                bytes.append(byte)
+            }
+            return bytes
+        }
+        if let bytes = literal(tokens[...]) { return .exact(bytes) }
+        guard tokens.first == .folders else { return .general }
+        if tokens.count > 1, tokens[1] == .star, let bytes = literal(tokens[2...]), !bytes.contains(slash) {
+            return .suffix(bytes)
+        }
+        if let bytes = literal(tokens[1...]), !bytes.contains(slash) { return .name(bytes) }
+        return .general
     }
 
     public var description: String { source }
+
+    /// One brace alternative on its own (for `SelectorIndex`).
+    init(alternative tokens: [Token], source: String) {
+        // The source names the alternative itself, so equal alternatives of different globs are one key.
+        self.source = "\(tokens)"
+        alternatives = [tokens]
+        literalSuffix = Self.suffix(tokens)
+        shapes = [.general]
+    }
 
     public func matches(_ path: String) -> Bool {
         var path = path
@@ -50,8 +88,27 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
             let start = path.count - literalSuffix.count
             for index in 0..<literalSuffix.count where path[start + index] != literalSuffix[index] { return false }
         }
-        for tokens in alternatives where Self.match(tokens, 0, path, 0) { return true }
+        for (tokens, shape) in zip(alternatives, shapes) {
+            switch shape {
+            case let .suffix(bytes):
+                if Self.hasSuffix(path, bytes) { return true }
+            case let .name(bytes):
+                if Self.hasSuffix(path, bytes),
+                   path.count == bytes.count || path[path.count - bytes.count - 1] == Self.slash { return true }
+            case let .exact(bytes):
+                if path.count == bytes.count, Self.hasSuffix(path, bytes) { return true }
+            case .general:
+                if Self.match(tokens, 0, path, 0) { return true }
+            }
+        }
         return false
+    }
+
+    private static func hasSuffix(_ path: UnsafeBufferPointer<UInt8>, _ bytes: [UInt8]) -> Bool {
+        guard path.count >= bytes.count else { return false }
+        let start = path.count - bytes.count
+        for index in 0..<bytes.count where path[start + index] != bytes[index] { return false }
+        return true
     }
 
     // MARK: - Matching

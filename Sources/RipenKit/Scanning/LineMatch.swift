@@ -1,12 +1,13 @@
-/// A line where a content or YAML signal matched.
+/// A line where a content or YAML signal matched, or a path a files signal matched.
 struct LineMatch: Sendable, Hashable, Comparable {
     var path: String
     var cell: Int?
-    var line: Int
+    /// nil for a path match.
+    var line: Int?
     var text: String
 
     static func < (lhs: LineMatch, rhs: LineMatch) -> Bool {
-        (lhs.path, lhs.cell ?? 0, lhs.line) < (rhs.path, rhs.cell ?? 0, rhs.line)
+        (lhs.path, lhs.cell ?? 0, lhs.line ?? 0) < (rhs.path, rhs.cell ?? 0, rhs.line ?? 0)
     }
 
     var evidence: Evidence { Evidence(path: path, line: line, cell: cell, text: text) }

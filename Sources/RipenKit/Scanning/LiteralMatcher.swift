@@ -6,8 +6,10 @@ struct LiteralMatcher: Sendable {
     let literals: [[UInt8]]
     /// `transitions[state * 256 + byte]`.
     private let transitions: [Int32]
-    /// Literal ids ending at each state (including those reached through failure links).
-    private let outputs: [[Int32]]
+    /// Literal ids ending at each state (including those reached through failure links), flattened:
+    /// state `s` owns `outputIDs[outputStart[s]..<outputStart[s + 1]]`.
+    private let outputStart: [Int32]
+    private let outputIDs: [Int32]
 
     init(_ literals: [String]) {
         self.literals = literals.map { Array($0.lowercased().utf8) }
@@ -61,7 +63,10 @@ struct LiteralMatcher: Sendable {
             }
         }
         transitions = table
-        self.outputs = outputs
+        var start: [Int32] = [0]
+        for list in outputs { start.append(start.last! + Int32(list.count)) }
+        outputStart = start
+        outputIDs = outputs.flatMap { $0 }
     }
 
     var isEmpty: Bool { literals.isEmpty }
@@ -70,10 +75,16 @@ struct LiteralMatcher: Sendable {
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ hit: (Int, Int) -> Bool) {
         var state = 0
         transitions.withUnsafeBufferPointer { table in
-            for index in 0..<bytes.count {
-                state = Int(table[state &* 256 &+ Int(bytes[index])])
-                if !outputs[state].isEmpty {
-                    for id in outputs[state] where !hit(Int(id), index + 1) { return }
+            outputStart.withUnsafeBufferPointer { start in
+                outputIDs.withUnsafeBufferPointer { ids in
+                    for index in 0..<bytes.count {
+                        state = Int(table[state &* 256 &+ Int(bytes[index])])
+                        let first = Int(start[state])
+                        let end = Int(start[state &+ 1])
+                        if first != end {
+                            for slot in first..<end where !hit(Int(ids[slot]), index + 1) { return }
+                        }
+                    }
                 }
             }
         }

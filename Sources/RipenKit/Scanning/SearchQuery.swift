@@ -1,26 +1,31 @@
 import Yams
 
-/// One search over file contents: a line pattern, or a YAML key path (optionally with a pattern).
+/// One search of the scan: paths, a line pattern, or a YAML key path (optionally with a pattern).
 enum SearchQuery: Sendable {
+    /// Paths alone: no file is read for it.
+    case files(PathSelector)
     /// The flag says whether comment lines count.
     case content(PathSelector, LinePattern, comments: Bool)
     case yaml(PathSelector, YAMLSignal.KeyPath, LinePattern?)
 
     var selector: PathSelector {
         switch self {
-        case let .content(selector, _, _), let .yaml(selector, _, _): selector
+        case let .files(selector), let .content(selector, _, _), let .yaml(selector, _, _): selector
         }
     }
 
     /// Groups of literals: a file can match only if every group has a hit (any literal of the group).
     var literalGroups: [[String]] {
         switch self {
+        case .files:
+            return []
         case let .content(_, pattern, _):
             return pattern.literals.isEmpty ? [] : [pattern.literals]
         case let .yaml(_, key, pattern):
             var groups: [[String]] = []
-            if let last = key.segments.last(where: { $0 != "*" && $0 != "**" }), last.utf8.count >= 2 {
-                groups.append([last.lowercased()])
+            // Every named key of the path must appear in the file.
+            for segment in key.segments where segment != "*" && segment != "**" && segment.utf8.count >= 3 {
+                groups.append([segment.lowercased()])
             }
             if let pattern, !pattern.literals.isEmpty { groups.append(pattern.literals) }
             return groups

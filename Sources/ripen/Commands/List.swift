@@ -65,6 +65,8 @@ struct CheckSummary: Encodable {
     var required: Bool
     var source: String
     var patterns: [String]
+    /// Per pattern, the literals that let files skip the regex (empty: the regex runs on every line).
+    var literals: [[String]]
     var globs: [String]
 
     init(_ check: Check, _ catalogue: Catalogue) {
@@ -75,11 +77,13 @@ struct CheckSummary: Encodable {
         required = catalogue.isRequired(capability: check.capability)
         source = check.location.description
         var patterns: [String] = []
+        var literals: [[String]] = []
         var globs: [String] = []
         for leaf in check.signal.leaves {
             switch leaf {
             case let .content(content):
                 patterns.append(content.pattern.source)
+                literals.append(content.pattern.literals)
                 globs += content.paths.map(\.source)
             case let .yaml(yaml):
                 globs += yaml.paths.map(\.source)
@@ -89,6 +93,7 @@ struct CheckSummary: Encodable {
             }
         }
         self.patterns = patterns
+        self.literals = literals
         self.globs = globs
     }
 }

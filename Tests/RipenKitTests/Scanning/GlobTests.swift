@@ -39,15 +39,39 @@ import Testing
 @Suite struct RequiredLiteralsTests {
     @Test(arguments: [
         ("\\bmlflow\\.log_metric\\(", ["mlflow.log_metric("]),
-        ("\\bwandb\\.(init|log)\\(", ["wandb."]),
+        ("\\bwandb\\.(init|log)\\(", ["wandb.init(", "wandb.log("]),
         ("from prefect import|@flow\\b", ["@flow", "from prefect import"]),
-        ("^\\s*(from airflow(\\.\\w+)* import|import airflow\\b)", []),
+        ("^\\s*(from airflow(\\.\\w+)* import|import airflow\\b)", ["from airflow", "import airflow"]),
+        ("^\\s*[A-Za-z]+==[0-9]", []),
+        ("(?<!install )pytest|x?y?z?", []),
         ("a.b", []),
         ("(?i)drift\\w*.*retrain", ["retrain"]),
         ("colou?r_map", ["r_map"]),
     ])
     func derivesLiterals(_ pattern: String, _ expected: [String]) {
         #expect(RequiredLiterals.of(pattern) == expected.sorted())
+    }
+
+    /// The prefilter must never hide a match: every line of every shipped example that a catalogue
+    /// pattern matches contains one of the literals derived from it.
+    @Test func catalogueLiteralsNeverHideAMatch() throws {
+        var checked = 0
+        for check in CatalogueTests.catalogue.checks {
+            let patterns = check.signal.leaves.compactMap { leaf -> LinePattern? in
+                if case let .content(content) = leaf { return content.pattern }
+                if case let .yaml(yaml) = leaf { return yaml.pattern }
+                return nil
+            }
+            let examples = (check.examples?.pass ?? []) + (check.examples?.fail ?? [])
+            let lines = examples.flatMap { $0.files.values.flatMap { $0.split(separator: "\n").map(String.init) } }
+            for pattern in patterns where !pattern.literals.isEmpty {
+                for line in lines where pattern.firstMatch(in: line) != nil {
+                    checked += 1
+                    #expect(pattern.literals.contains { line.lowercased().contains($0) }, "\(check.id): /\(pattern)/ on \(line)")
+                }
+            }
+        }
+        #expect(checked > 50)
     }
 
     /// Whatever the literals are, every match of the regex must contain one of them.
