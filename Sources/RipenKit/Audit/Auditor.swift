@@ -57,14 +57,40 @@ public enum Auditor {
         let selected = catalogue.filtered { check in
             !configuration.disable.contains(check.id) && (configuration.only?.contains(check.id) ?? true)
         }
-        let listing = RepositoryWalker().walk(root: root.path)
-        return evaluate(selected, configuration: configuration, listing: listing, root: root,
-                        maxFileSize: options.maxFileSize)
+        // The walk runs on its own thread and hands files over in chunks; the scan searches them meanwhile.
+        let chunks = FileChunks()
+        let walked = WalkResult()
+        let start = ContinuousClock.now
+        let path = root.path
+        let walker = Thread {
+            walked.listing = RepositoryWalker().walk(root: path, chunks: chunks)
+            Trace.phase("walk: \(walked.listing?.files.count ?? 0) files", since: start)
+            walked.done.signal()
+        }
+        walker.start()
+        return evaluate(selected, configuration: configuration, chunks: chunks, root: root,
+                        maxFileSize: options.maxFileSize) {
+            walked.done.wait()
+            return walked.listing!
+        }
+    }
+
+    private final class WalkResult: @unchecked Sendable {
+        var listing: RepositoryWalker.Listing?
+        let done = DispatchSemaphore(value: 0)
     }
 
     /// Evaluates a catalogue on an already walked tree (also used to run check examples).
     static func evaluate(_ catalogue: Catalogue, configuration: RepositoryConfiguration,
                          listing: RepositoryWalker.Listing, root: URL, maxFileSize: Int) -> AuditResult {
+        evaluate(catalogue, configuration: configuration, chunks: FileChunks(listing.files), root: root,
+                 maxFileSize: maxFileSize) { listing }
+    }
+
+    /// - Parameter listing: the complete listing, once the chunks are consumed (it may wait for the walk).
+    static func evaluate(_ catalogue: Catalogue, configuration: RepositoryConfiguration, chunks: FileChunks,
+                         root: URL, maxFileSize: Int,
+                         listing complete: () -> RepositoryWalker.Listing) -> AuditResult {
         // Every files, content and YAML leaf of every check becomes one query of a single scan.
         var queries: [SearchQuery] = []
         var queryIndices: [[Int]] = []
@@ -88,8 +114,12 @@ public enum Auditor {
             }
             queryIndices.append(indices)
         }
+        let clock = ContinuousClock()
+        let start = clock.now
         let scanner = ContentScanner(queries: queries, maxFileSize: maxFileSize)
-        let (searches, statistics) = scanner.run(files: listing.files, root: root.path)
+        let (searches, statistics) = scanner.run(chunks, root: root.path)
+        let listing = complete()
+        Trace.phase("scan: \(queries.count) searches, \(statistics.filesRead) files read, \(statistics.bytesRead) bytes", since: start)
         let evaluator = SignalEvaluator(searches: searches)
 
         var checks: [CheckResult] = []
@@ -122,5 +152,16 @@ public enum Auditor {
             scan: ScanSummary(files: listing.files.count, filesRead: statistics.filesRead,
                               skippedBinary: statistics.skippedBinary, skippedLarge: statistics.skippedLarge,
                               unreadable: (listing.unreadable + statistics.unreadable).sorted()))
+    }
+}
+
+/// Phase timings on stderr when `RIPEN_TRACE=1`: for finding where an audit spends its time.
+enum Trace {
+    static let enabled = ProcessInfo.processInfo.environment["RIPEN_TRACE"] == "1"
+
+    static func phase(_ what: @autoclosure () -> String, since start: ContinuousClock.Instant) {
+        guard enabled else { return }
+        let elapsed = ContinuousClock.now - start
+        FileHandle.standardError.write(Data("ripen: \(what()) in \(elapsed)\n".utf8))
     }
 }

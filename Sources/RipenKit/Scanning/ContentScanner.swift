@@ -65,15 +65,17 @@ struct ContentScanner: Sendable {
     }
 
     func run(files: [RepositoryFile], root: String) -> ([Result], Statistics) {
+        run(FileChunks(files, chunkSize: chunkSize), root: root)
+    }
+
+    /// Takes chunks until the walk is done (or every search has its evidence).
+    func run(_ chunks: FileChunks, root: String) -> ([Result], Statistics) {
         var results = Array(repeating: Result(), count: queries.count)
         var statistics = Statistics()
         guard !queries.isEmpty else { return (results, statistics) }
         var satisfied = Array(repeating: false, count: queries.count)
         let rootBytes = Array(root.utf8) + [UInt8(ascii: "/")]
-        var start = 0
-        while start < files.count, satisfied.contains(false) {
-            let chunk = Array(files[start..<min(start + chunkSize, files.count)])
-            start += chunkSize
+        while satisfied.contains(false), let chunk = chunks.next() {
             let active = satisfied
             let outcomes = ConcurrentMap.map(chunk) { file in
                 process(file, rootBytes: rootBytes, skip: active)
@@ -119,7 +121,10 @@ struct ContentScanner: Sendable {
             return true
         }
         guard !wanted.isEmpty else { return outcome }
-        let read = FileReader.read(rootBytes + file.rawPath, limit: maxFileSize)
+        var path = rootBytes
+        path.append(contentsOf: file.rawPath)
+        path.append(0)
+        let read = FileReader.read(terminated: path, limit: maxFileSize)
         outcome.read = read
         guard case let .text(bytes) = read else { return outcome }
         outcome.bytes = bytes.count
@@ -175,13 +180,12 @@ struct ContentScanner: Sendable {
 
     /// End offsets of each literal's occurrences (at most 32 per literal), in file order.
     private func literalHits(_ bytes: [UInt8]) -> LiteralHits {
-        var hits = LiteralHits()
+        var hits = LiteralHits(count: plan.matcher.literals.count)
         guard !plan.matcher.isEmpty else { return hits }
-        var counts = [UInt8](repeating: 0, count: plan.matcher.literals.count)
         bytes.withUnsafeBufferPointer { buffer in
             plan.matcher.scan(buffer) { id, end in
-                if counts[id] < 32 {
-                    counts[id] += 1
+                if hits.counts[id] < 32 {
+                    hits.counts[id] += 1
                     hits.ids.append(Int32(id))
                     hits.ends.append(end)
                 }
@@ -193,10 +197,14 @@ struct ContentScanner: Sendable {
 
     /// Occurrences as two flat arrays: cheap to build and to throw away for every file.
     struct LiteralHits {
+        /// Occurrences per literal id (capped), which also answers "is it there?" in one load.
+        var counts: [UInt8]
         var ids: [Int32] = []
         var ends: [Int] = []
 
-        func contains(any group: [Int]) -> Bool { ids.contains { group.contains(Int($0)) } }
+        init(count: Int) { counts = [UInt8](repeating: 0, count: count) }
+
+        func contains(any group: [Int]) -> Bool { group.contains { counts[$0] > 0 } }
 
         func offsets(of group: [Int]) -> [Int] {
             zip(ids, ends).filter { group.contains(Int($0.0)) }.map(\.1)

@@ -14,9 +14,12 @@ enum FileReader {
     }
 
     /// - Parameter path: absolute path bytes, without the trailing NUL.
-    static func read(_ path: [UInt8], limit: Int) -> Outcome {
+    static func read(_ path: [UInt8], limit: Int) -> Outcome { read(terminated: path + [0], limit: limit) }
+
+    /// - Parameter path: absolute path bytes ending in NUL.
+    static func read(terminated path: [UInt8], limit: Int) -> Outcome {
         // O_NONBLOCK: a FIFO that replaced a file since the walk must not hang the audit.
-        let fd = (path + [0]).withUnsafeBufferPointer { buffer in
+        let fd = path.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) {
                 open($0.baseAddress!, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
             }
@@ -27,22 +30,22 @@ enum FileReader {
         guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return .unreadable }
         let size = Int(info.st_size)
         guard size <= limit else { return .tooLarge(size) }
-        var bytes = [UInt8](repeating: 0, count: size)
-        var filled = 0
-        let ok = bytes.withUnsafeMutableBytes { buffer -> Bool in
+        var ok = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            var filled = 0
             while filled < size {
                 let count = Glibc.read(fd, buffer.baseAddress! + filled, size - filled)
                 if count < 0 {
                     if errno == EINTR { continue }
-                    return false
+                    ok = false
+                    break
                 }
                 if count == 0 { break }
                 filled += count
             }
-            return true
+            initialized = filled
         }
         guard ok else { return .unreadable }
-        if filled < size { bytes.removeSubrange(filled...) }
         // git's heuristic: a NUL byte in the first 8000 bytes means binary.
         if bytes.prefix(8000).contains(0) { return .binary }
         return .text(bytes)

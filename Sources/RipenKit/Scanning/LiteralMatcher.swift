@@ -4,8 +4,12 @@
 /// scanned once for the literals the patterns require, and regexes run only on the lines that hit.
 struct LiteralMatcher: Sendable {
     let literals: [[UInt8]]
-    /// `transitions[state * 256 + byte]`.
-    private let transitions: [Int32]
+    /// Bytes that behave alike (all bytes no literal contains share class 0; letters fold case).
+    private let byteClass: [UInt8]
+    private let classCount: Int
+    /// `transitions[state * classCount + class]`: the next state, with the top bit set when a literal
+    /// ends there, so the hot loop makes one load per byte. Small enough to stay in cache.
+    private let transitions: [UInt16]
     /// Literal ids ending at each state (including those reached through failure links), flattened:
     /// state `s` owns `outputIDs[outputStart[s]..<outputStart[s + 1]]`.
     private let outputStart: [Int32]
@@ -54,12 +58,26 @@ struct LiteralMatcher: Sendable {
                 }
             }
         }
-        var table = [Int32](repeating: 0, count: goto.count * 256)
+        // Byte classes: one per distinct (lower-cased) byte the literals use, 0 for the rest.
+        var classes = [UInt8](repeating: 0, count: 256)
+        var representative: [Int] = [0]
+        for byte in Set(self.literals.joined()).sorted() where classes[Int(byte)] == 0 {
+            representative.append(Int(byte))
+            classes[Int(byte)] = UInt8(representative.count - 1)
+        }
+        for upper in 65...90 where classes[upper + 32] != 0 { classes[upper] = classes[upper + 32] }
+        // A byte no literal uses: every state's transition on it is the same as on any other such byte.
+        var unused = 0
+        while unused < 255, classes[unused] != 0 || (65...90).contains(unused) { unused += 1 }
+        representative[0] = unused
+        byteClass = classes
+        classCount = representative.count
+        precondition(goto.count < 0x8000, "too many literal states")
+        var table = [UInt16](repeating: 0, count: goto.count * representative.count)
         for state in 0..<goto.count {
-            for byte in 0..<256 {
-                // Upper-case ASCII letters take their lower-case transitions.
-                let folded = (65...90).contains(byte) ? byte + 32 : byte
-                table[state * 256 + byte] = goto[state][folded]
+            for (index, byte) in representative.enumerated() {
+                let next = Int(goto[state][byte])
+                table[state * representative.count + index] = UInt16(next) | (outputs[next].isEmpty ? 0 : 0x8000)
             }
         }
         transitions = table
@@ -74,19 +92,23 @@ struct LiteralMatcher: Sendable {
     /// Calls `hit(literalID, endOffset)` for each occurrence; stop early by returning false.
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ hit: (Int, Int) -> Bool) {
         var state = 0
+        let width = classCount
         transitions.withUnsafeBufferPointer { table in
+          byteClass.withUnsafeBufferPointer { classes in
             outputStart.withUnsafeBufferPointer { start in
                 outputIDs.withUnsafeBufferPointer { ids in
                     for index in 0..<bytes.count {
-                        state = Int(table[state &* 256 &+ Int(bytes[index])])
-                        let first = Int(start[state])
-                        let end = Int(start[state &+ 1])
-                        if first != end {
-                            for slot in first..<end where !hit(Int(ids[slot]), index + 1) { return }
+                        let entry = table[state &* width &+ Int(classes[Int(bytes[index])])]
+                        state = Int(entry & 0x7FFF)
+                        if entry & 0x8000 != 0 {
+                            for slot in Int(start[state])..<Int(start[state &+ 1]) where !hit(Int(ids[slot]), index + 1) {
+                                return
+                            }
                         }
                     }
                 }
             }
+          }
         }
     }
 }

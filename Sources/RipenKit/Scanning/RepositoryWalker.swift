@@ -29,13 +29,18 @@ public struct RepositoryWalker: Sendable {
 
     public init() {}
 
-    public func walk(root: String) -> Listing {
+    /// Lists the tree depth first, each folder in byte order of its names: a deterministic order.
+    /// - Parameter chunks: receives the files as they are found, a chunk at a time, and is finished last.
+    public func walk(root: String) -> Listing { walk(root: root, chunks: nil) }
+
+    func walk(root: String, chunks: FileChunks?) -> Listing {
         var listing = Listing(files: [], unreadable: [])
+        let sink = Sink(chunks: chunks)
         var stack = IgnoreStack()
         if let exclude = Self.readSmallText(root + "/.git/info/exclude") {
             stack = stack.pushing(IgnoreFile(base: "", text: exclude))
         }
-        walk(root: root, relative: [], display: "", ignores: stack, depth: 0, into: &listing)
+        walk(root: root, relative: [], display: "", ignores: stack, depth: 0, into: &listing, sink: sink)
         // A folder of a larger work tree (a monorepo service, an example) is under version control too.
         if !listing.files.contains(where: { $0.path == ".git/HEAD" || $0.path == ".git" }),
            let enclosing = GitInfo.enclosingWorkTree(of: root) {
@@ -45,8 +50,27 @@ public struct RepositoryWalker: Sendable {
             listing.files.append(RepositoryFile(path: ".git/HEAD", rawPath: Array(relative.utf8),
                                                 note: "in the git work tree at \(enclosing)"))
         }
-        listing.files.sort { $0.path < $1.path }
+        sink.flush(listing.files, final: true)
         return listing
+    }
+
+    /// Passes full chunks of the growing listing on to the scan.
+    private final class Sink {
+        let chunks: FileChunks?
+        var sent = 0
+        static let size = 1024
+
+        init(chunks: FileChunks?) { self.chunks = chunks }
+
+        func flush(_ files: [RepositoryFile], final: Bool = false) {
+            guard let chunks else { return }
+            while files.count - sent >= Self.size || (final && sent < files.count) {
+                let end = min(sent + Self.size, files.count)
+                chunks.append(Array(files[sent..<end]))
+                sent = end
+            }
+            if final { chunks.finish() }
+        }
     }
 
     private struct Entry {
@@ -55,7 +79,7 @@ public struct RepositoryWalker: Sendable {
     }
 
     private func walk(root: String, relative: [UInt8], display: String, ignores: IgnoreStack, depth: Int,
-                      into listing: inout Listing) {
+                      into listing: inout Listing, sink: Sink) {
         guard depth < Self.maximumDepth else {
             listing.unreadable.append("\(display): nested too deep")
             return
@@ -93,10 +117,11 @@ public struct RepositoryWalker: Sendable {
             case UInt8(DT_DIR):
                 if Self.skippedFolders.contains(name) { continue }
                 if ignores.isIgnored(path: path, name: name, isDirectory: true) { continue }
-                walk(root: root, relative: raw, display: path, ignores: ignores, depth: depth + 1, into: &listing)
+                walk(root: root, relative: raw, display: path, ignores: ignores, depth: depth + 1, into: &listing, sink: sink)
             case UInt8(DT_REG):
                 if ignores.isIgnored(path: path, name: name, isDirectory: false) { continue }
                 listing.files.append(RepositoryFile(path: path, rawPath: raw))
+                if listing.files.count - sink.sent >= Sink.size { sink.flush(listing.files) }
             default:
                 continue // symbolic links, FIFOs, sockets, devices: never followed or read
             }
