@@ -112,7 +112,7 @@ struct ContentScanner: Sendable {
 
     private func process(_ file: RepositoryFile, rootBytes: [UInt8], skip: [Bool]) -> FileOutcome {
         var outcome = FileOutcome()
-        let selected = plan.selectors.matches(file.path)
+        let selected = plan.selectors.matches(file.matchPath)
         var wanted = queries.indices.filter { !skip[$0] && selected[plan.selectorOfQuery[$0]] }
         // Path matches need no reading.
         wanted.removeAll { query in

@@ -9,7 +9,7 @@ struct LiteralMatcher: Sendable {
     private let classCount: Int
     /// `transitions[state * classCount + class]`: the next state, with the top bit set when a literal
     /// ends there, so the hot loop makes one load per byte. Small enough to stay in cache.
-    private let transitions: [UInt16]
+    private let transitions: [UInt32]
     /// Literal ids ending at each state (including those reached through failure links), flattened:
     /// state `s` owns `outputIDs[outputStart[s]..<outputStart[s + 1]]`.
     private let outputStart: [Int32]
@@ -72,12 +72,13 @@ struct LiteralMatcher: Sendable {
         representative[0] = unused
         byteClass = classes
         classCount = representative.count
-        precondition(goto.count < 0x8000, "too many literal states")
-        var table = [UInt16](repeating: 0, count: goto.count * representative.count)
+        // Entries hold the next state's row offset (state × classes), so the hot loop needs no multiply.
+        var table = [UInt32](repeating: 0, count: goto.count * representative.count)
         for state in 0..<goto.count {
             for (index, byte) in representative.enumerated() {
                 let next = Int(goto[state][byte])
-                table[state * representative.count + index] = UInt16(next) | (outputs[next].isEmpty ? 0 : 0x8000)
+                table[state * representative.count + index] = UInt32(next * representative.count)
+                    | (outputs[next].isEmpty ? 0 : 0x8000_0000)
             }
         }
         transitions = table
@@ -91,16 +92,17 @@ struct LiteralMatcher: Sendable {
 
     /// Calls `hit(literalID, endOffset)` for each occurrence; stop early by returning false.
     func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ hit: (Int, Int) -> Bool) {
-        var state = 0
+        var row = 0
         let width = classCount
         transitions.withUnsafeBufferPointer { table in
           byteClass.withUnsafeBufferPointer { classes in
             outputStart.withUnsafeBufferPointer { start in
                 outputIDs.withUnsafeBufferPointer { ids in
                     for index in 0..<bytes.count {
-                        let entry = table[state &* width &+ Int(classes[Int(bytes[index])])]
-                        state = Int(entry & 0x7FFF)
-                        if entry & 0x8000 != 0 {
+                        let entry = table[row &+ Int(classes[Int(bytes[index])])]
+                        row = Int(entry & 0x7FFF_FFFF)
+                        if entry & 0x8000_0000 != 0 {
+                            let state = row / width
                             for slot in Int(start[state])..<Int(start[state &+ 1]) where !hit(Int(ids[slot]), index + 1) {
                                 return
                             }

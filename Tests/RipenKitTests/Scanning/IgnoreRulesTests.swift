@@ -72,6 +72,19 @@ import Testing
         #expect(fd >= 0)
         _ = "import mlflow\nmlflow.autolog()\n".withCString { write(fd, $0, strlen($0)) }
         close(fd)
+        // A Unix socket named like a source file.
+        let socketFD = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let socketPath = Array(root.appendingPathComponent("server.py").path.utf8)
+        withUnsafeMutableBytes(of: &address.sun_path) { buffer in
+            for (index, byte) in socketPath.prefix(buffer.count - 1).enumerated() { buffer[index] = byte }
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        #expect(bound == 0)
+        defer { close(socketFD) }
         try fm.createDirectory(at: root.appendingPathComponent("locked"), withIntermediateDirectories: true)
         chmod(root.appendingPathComponent("locked").path, 0)
         defer { chmod(root.appendingPathComponent("locked").path, 0o755) }
@@ -87,6 +100,7 @@ import Testing
         // The non-UTF-8 file was read through its exact bytes.
         #expect(audit.check("tracking-mlflow")?.evidence.contains { $0.text == "mlflow.autolog()" } == true)
         let listed = RepositoryWalker().walk(root: root.path).files.map(\.path)
-        #expect(!listed.contains("x.py") && !listed.contains("link.py") && !listed.contains { $0.hasPrefix("loop/again") })
+        #expect(!listed.contains("x.py") && !listed.contains("server.py") && !listed.contains("link.py"))
+        #expect(!listed.contains { $0.hasPrefix("loop/again") || $0.hasPrefix("rootfs") })
     }
 }

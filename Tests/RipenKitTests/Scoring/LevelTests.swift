@@ -153,3 +153,30 @@ import Testing
         #expect(result.levels[3].missing == ["continuous-deployment", "model-tests"])
     }
 }
+
+@Suite struct TemplateRepositoryTests {
+    @Test func templatedPathsMatchAsTheGeneratedProjectWouldNameThem() {
+        #expect(TemplatePath.logical("{{cookiecutter.repo_name}}/.github/workflows/ci.yml") == ".github/workflows/ci.yml")
+        #expect(TemplatePath.logical("{{cookiecutter.repo_name}}/src/{{cookiecutter.module}}/train.py.jinja") == "src/train.py")
+        #expect(TemplatePath.logical("deploy/Dockerfile.j2") == "deploy/Dockerfile")
+        #expect(TemplatePath.logical("tests/test_{{name}}.py") == "tests/test_{{name}}.py")
+        #expect(TemplatePath.logical("src/train.py") == "src/train.py")
+    }
+
+    /// An MLOps project template (cookiecutter) provides what the projects it generates will have.
+    @Test func cookiecutterTemplateIsAuditedThroughItsTemplates() throws {
+        let repo = try TemporaryRepository([
+            "cookiecutter.json": "{\"repo_name\": \"mlops-project\"}\n",
+            "{{cookiecutter.repo_name}}/.github/workflows/ci.yml.tmpl": "on: [push, pull_request]\njobs:\n  test:\n    steps:\n      - run: python -m pytest\n",
+            "{{cookiecutter.repo_name}}/src/{{cookiecutter.module_name}}/train.py": "import mlflow\nmlflow.autolog()\n",
+            "{{cookiecutter.repo_name}}/src/{{cookiecutter.module_name}}/__init__.py": "",
+            "{{cookiecutter.repo_name}}/tests/test_train.py": "def test_train():\n    assert True\n",
+            "{{cookiecutter.repo_name}}/dags/train.py.j2": "from airflow import DAG\n",
+        ], git: true)
+        let result = try repo.audit()
+        #expect(result.check("ci-github-actions")?.evidence.first?.path == "{{cookiecutter.repo_name}}/.github/workflows/ci.yml.tmpl")
+        #expect(result.status("ci-runs-tests") == .pass)
+        #expect(result.check("pipeline-airflow")?.evidence.first == Evidence(path: "{{cookiecutter.repo_name}}/dags/train.py.j2", line: 1, text: "from airflow import DAG"))
+        #expect(result.level == 2)
+    }
+}
