@@ -14,6 +14,7 @@ struct EmbedData: BuildToolPlugin {
         // The folders themselves are inputs too, so adding a file re-runs the command; the tool
         // lists them itself at run time rather than trusting this (possibly stale) plan.
         var inputs: [URL] = Self.folders.map { root.appending(path: $0) }
+            .filter { FileManager.default.fileExists(atPath: $0.path) }
         for folder in Self.folders {
             let dir = root.appending(path: folder)
             let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
