@@ -33,11 +33,12 @@ struct IgnoreFile: Sendable {
     var isEmpty: Bool { rules.isEmpty }
 
     /// `true` ignored, `false` re-included by a `!` rule, `nil` when no rule speaks of the path.
-    func verdict(relativePath: String, name: String, isDirectory: Bool) -> Bool? {
+    func verdict(relativePath: Substring, name: String, isDirectory: Bool) -> Bool? {
         var best = -1
         for index in byName[name] ?? [] where index > best && (isDirectory || !rules[index].directoryOnly) {
             best = index
         }
+        guard !others.isEmpty else { return best < 0 ? nil : !rules[best].negated }
         var path = relativePath
         path.withUTF8 { bytes in
             for index in others.reversed() {
@@ -83,7 +84,7 @@ struct IgnoreStack: Sendable {
 
     func isIgnored(path: String, name: String, isDirectory: Bool) -> Bool {
         for file in files.reversed() {
-            let relative = file.base.isEmpty ? path : String(path.dropFirst(file.base.count))
+            let relative = path.dropFirst(file.base.count)
             if let verdict = file.verdict(relativePath: relative, name: name, isDirectory: isDirectory) {
                 return verdict
             }

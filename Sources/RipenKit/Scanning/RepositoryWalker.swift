@@ -18,7 +18,8 @@ public struct RepositoryWalker: Sendable {
         ".terraform", ".gradle", ".idea", ".build",
     ]
     /// A folder holding one of these is a Python or conda environment, whatever its name.
-    static let environmentMarkers: Set<String> = ["pyvenv.cfg", "conda-meta"]
+    static let environmentMarkers: [[UInt8]] = [Array("pyvenv.cfg".utf8), Array("conda-meta".utf8)]
+    private static let gitignoreName = Array(".gitignore".utf8)
     static let maximumDepth = 128
 
     public struct Listing: Sendable {
@@ -90,11 +91,11 @@ public struct RepositoryWalker: Sendable {
             listing.unreadable.append(display.isEmpty ? "." : display)
             return
         }
-        if depth > 0, entries.contains(where: { Self.environmentMarkers.contains(String(decoding: $0.name, as: UTF8.self)) }) {
+        if depth > 0, entries.contains(where: { Self.environmentMarkers.contains($0.name) }) {
             return
         }
         var ignores = ignores
-        if entries.contains(where: { $0.name == Array(".gitignore".utf8) }),
+        if entries.contains(where: { $0.name == Self.gitignoreName }),
            let text = Self.readSmallText(directory + "/.gitignore") {
             ignores = ignores.pushing(IgnoreFile(base: display.isEmpty ? "" : display + "/", text: text))
         }
