@@ -7,11 +7,17 @@ public struct AuditOptions: Sendable {
     public var checklistDirectories: [URL]
     /// Files larger than this are listed but not searched.
     public var maxFileSize: Int
+    /// Live systems to probe (none by default).
+    public var probes: ProbeOptions
+    public var answers: Answers
 
-    public init(repository: URL, checklistDirectories: [URL] = [], maxFileSize: Int = 2 << 20) {
+    public init(repository: URL, checklistDirectories: [URL] = [], maxFileSize: Int = 2 << 20,
+                probes: ProbeOptions = ProbeOptions(), answers: Answers = Answers()) {
         self.repository = repository
         self.checklistDirectories = checklistDirectories
         self.maxFileSize = maxFileSize
+        self.probes = probes
+        self.answers = answers
     }
 }
 
@@ -57,6 +63,22 @@ public enum Auditor {
         let selected = catalogue.filtered { check in
             !configuration.disable.contains(check.id) && (configuration.only?.contains(check.id) ?? true)
         }
+        // Probes run concurrently with the walk and the scan; they cost at most the probe timeout.
+        let needed = Set(selected.checks.flatMap(\.signal.leaves).compactMap { leaf -> ProbeKind? in
+            if case let .probe(probe) = leaf { return probe.probe }
+            return nil
+        })
+        let probed = ProbeBox()
+        let probeOptions = options.probes
+        if needed.isEmpty || probeOptions.isEmpty {
+            probed.done.signal()
+        } else {
+            // Called from synchronous code (the CLI's main thread): the probes run on the concurrency pool.
+            Task.detached {
+                probed.outcomes = await ProbeRunner.run(probeOptions, needed: needed)
+                probed.done.signal()
+            }
+        }
         // The walk runs on its own thread and hands files over in chunks; the scan searches them meanwhile.
         let chunks = FileChunks()
         let walked = WalkResult()
@@ -68,11 +90,22 @@ public enum Auditor {
             walked.done.signal()
         }
         walker.start()
-        return evaluate(selected, configuration: configuration, chunks: chunks, root: root,
-                        maxFileSize: options.maxFileSize) {
-            walked.done.wait()
-            return walked.listing!
-        }
+        var result = evaluate(selected, configuration: configuration, chunks: chunks, root: root,
+                              maxFileSize: options.maxFileSize, answers: options.answers,
+                              probes: {
+                                  probed.done.wait()
+                                  return probed.outcomes
+                              }, listing: {
+                                  walked.done.wait()
+                                  return walked.listing!
+                              })
+        result.liveSystems = options.probes.describedSystems
+        return result
+    }
+
+    private final class ProbeBox: @unchecked Sendable {
+        var outcomes: [ProbeKind: SignalOutcome] = [:]
+        let done = DispatchSemaphore(value: 0)
     }
 
     private final class WalkResult: @unchecked Sendable {
@@ -82,14 +115,18 @@ public enum Auditor {
 
     /// Evaluates a catalogue on an already walked tree (also used to run check examples).
     static func evaluate(_ catalogue: Catalogue, configuration: RepositoryConfiguration,
-                         listing: RepositoryWalker.Listing, root: URL, maxFileSize: Int) -> AuditResult {
+                         listing: RepositoryWalker.Listing, root: URL, maxFileSize: Int,
+                         probes: [ProbeKind: SignalOutcome] = [:], answers: Answers = Answers()) -> AuditResult {
         evaluate(catalogue, configuration: configuration, chunks: FileChunks(listing.files), root: root,
-                 maxFileSize: maxFileSize) { listing }
+                 maxFileSize: maxFileSize, answers: answers, probes: { probes }, listing: { listing })
     }
 
-    /// - Parameter listing: the complete listing, once the chunks are consumed (it may wait for the walk).
+    /// - Parameters:
+    ///   - probes: the probe outcomes, once the scan is done (it may wait for the probes).
+    ///   - listing: the complete listing, once the chunks are consumed (it may wait for the walk).
     static func evaluate(_ catalogue: Catalogue, configuration: RepositoryConfiguration, chunks: FileChunks,
-                         root: URL, maxFileSize: Int,
+                         root: URL, maxFileSize: Int, answers: Answers,
+                         probes: () -> [ProbeKind: SignalOutcome],
                          listing complete: () -> RepositoryWalker.Listing) -> AuditResult {
         // Every files, content and YAML leaf of every check becomes one query of a single scan.
         var queries: [SearchQuery] = []
@@ -120,19 +157,23 @@ public enum Auditor {
         let (searches, statistics) = scanner.run(chunks, root: root.path)
         let listing = complete()
         Trace.phase("scan: \(queries.count) searches, \(statistics.filesRead) files read, \(statistics.bytesRead) bytes", since: start)
-        let evaluator = SignalEvaluator(searches: searches)
+        let evaluator = SignalEvaluator(searches: searches, probes: probes(), answers: answers)
 
         var checks: [CheckResult] = []
         for (check, indices) in zip(catalogue.checks, queryIndices) {
             let required = catalogue.isRequired(capability: check.capability)
-            let attested = check.signal.leaves.contains { if case .answer = $0 { true } else { false } }
+            let asksPeople = check.signal.leaves.contains { if case .answer = $0 { true } else { false } }
             if let reason = configuration.notApplicable[check.id] ?? configuration.notApplicable[check.capability] {
                 checks.append(CheckResult(check: check, status: .notApplicable, required: required, evidence: [],
                                           reason: "not applicable: \(reason)", truncated: false, attested: false))
                 continue
             }
+
             var iterator = indices.makeIterator()
             let outcome = evaluator.evaluate(check.signal, queries: &iterator)
+            // Attested: the verdict rests on people's answers, not on anything observed.
+            let attested = outcome.evidence.contains { $0.source == .answer }
+                || (asksPeople && outcome.evidence.isEmpty && outcome.status != .notAssessed)
             checks.append(CheckResult(check: check, status: outcome.status, required: required,
                                       evidence: outcome.evidence, reason: outcome.reason,
                                       truncated: outcome.truncated, attested: attested))
@@ -149,6 +190,7 @@ public enum Auditor {
             capabilities: capabilities,
             checks: checks,
             nextSteps: Scorer.nextSteps(level: level, capabilities, checks),
+            liveSystems: [],
             scan: ScanSummary(files: listing.files.count, filesRead: statistics.filesRead,
                               skippedBinary: statistics.skippedBinary, skippedLarge: statistics.skippedLarge,
                               unreadable: (listing.unreadable + statistics.unreadable).sorted()))

@@ -2,6 +2,9 @@
 struct SignalEvaluator {
     /// Results of the scan's searches, by query index.
     let searches: [ContentScanner.Result]
+    /// Outcomes of the probes that ran.
+    var probes: [ProbeKind: SignalOutcome] = [:]
+    var answers = Answers()
 
     /// Evaluates a check's signal; `queries` yields the query index of each files/content/YAML leaf in order.
     func evaluate(_ signal: Signal, queries: inout IndexingIterator<[Int]>) -> SignalOutcome {
@@ -17,11 +20,18 @@ struct SignalEvaluator {
             let what = yaml.pattern.map { "'\(yaml.key)' matching /\($0)/" } ?? "key '\(yaml.key)'"
             return outcome(result, failure: "no \(what) in \(Self.list(yaml.paths))")
         case let .probe(probe):
+            if let outcome = probes[probe.probe] { return outcome }
             return SignalOutcome(status: .notAssessed, evidence: [],
                                  reason: "probe '\(probe.probe.rawValue)' not run: pass \(probe.probe.enablingFlag)")
         case let .answer(answer):
-            return SignalOutcome(status: .notAssessed, evidence: [],
-                                 reason: "not answered: give '\(answer.id)' in an answers file (--answers FILE)")
+            guard let value = answers.values[answer.id] else {
+                return SignalOutcome(status: .notAssessed, evidence: [],
+                                     reason: "not answered: give '\(answer.id)' in an answers file (--answers FILE)")
+            }
+            let text = "attested in \(answers.source): \(answer.question) \(value ? "yes" : "no")"
+            return value
+                ? SignalOutcome(status: .pass, evidence: [Evidence(text: text, source: .answer)], reason: nil)
+                : SignalOutcome(status: .fail, evidence: [], reason: text)
         case let .any(signals):
             return .any(signals.map { evaluate($0, queries: &queries) })
         case let .all(signals):

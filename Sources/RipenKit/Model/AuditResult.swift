@@ -13,6 +13,8 @@ public struct AuditResult: Sendable {
     public var capabilities: [CapabilityResult]
     public var checks: [CheckResult]
     public var nextSteps: [NextStep]
+    /// The live systems that were probed (`MLflow http://…`), empty for a repository-only audit.
+    public var liveSystems: [String]
     public var scan: ScanSummary
 }
 

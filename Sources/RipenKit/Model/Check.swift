@@ -55,11 +55,41 @@ public struct Examples: Sendable, Decodable, Equatable {
     }
 }
 
-/// One example repository: relative path to file text.
+/// One example repository: relative path to file text, and what live probes and attested answers
+/// say for it (probe checks cannot be shown with files alone; the probes themselves are tested
+/// against real servers).
 public struct Example: Sendable, Decodable, Equatable {
     public var files: [String: String]
+    public var probes: [String: Bool]
+    public var answers: [String: Bool]
 
-    public init(files: [String: String]) { self.files = files }
+    public init(files: [String: String], probes: [String: Bool] = [:], answers: [String: Bool] = [:]) {
+        self.files = files
+        self.probes = probes
+        self.answers = answers
+    }
+
+    private enum CodingKeys: String, CodingKey { case files, probes, answers }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        files = try container.decodeIfPresent([String: String].self, forKey: .files) ?? [:]
+        probes = try container.decodeIfPresent([String: Bool].self, forKey: .probes) ?? [:]
+        answers = try container.decodeIfPresent([String: Bool].self, forKey: .answers) ?? [:]
+        for key in probes.keys.sorted() where ProbeKind(rawValue: key) == nil {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.probes, UnknownKey(key)],
+                                                    debugDescription: "unknown probe '\(key)'"))
+        }
+    }
+
+    /// The probe outcomes an example declares.
+    var probeOutcomes: [ProbeKind: SignalOutcome] {
+        Dictionary(uniqueKeysWithValues: probes.compactMap { key, passes in
+            ProbeKind(rawValue: key).map {
+                ($0, passes ? .probePass([Evidence(text: "example: probe passes", source: .probe)]) : .probeFail("example: probe fails"))
+            }
+        })
+    }
 }
 
 /// A file, line and column in a spec, for messages about what a spec says.

@@ -5,12 +5,19 @@ public struct Evidence: Sendable, Hashable, Codable {
     /// 1-based index of the notebook cell, for evidence found in a notebook (`line` is then within the cell).
     public var cell: Int?
     public var text: String
+    /// Observed in the repository, answered by a live system, or attested by people.
+    public var source: Source
 
-    public init(path: String? = nil, line: Int? = nil, cell: Int? = nil, text: String) {
+    public enum Source: String, Sendable, Hashable, Codable {
+        case repository, probe, answer
+    }
+
+    public init(path: String? = nil, line: Int? = nil, cell: Int? = nil, text: String, source: Source = .repository) {
         self.path = path
         self.line = line
         self.cell = cell
         self.text = text
+        self.source = source
     }
 
     /// `src/train.py:12`, `notebooks/eda.ipynb:cell 3:2`.

@@ -26,7 +26,10 @@ public enum TextReporter: Reporter {
                 let tag = capability.required ? " (required)" : ""
                 out.append("  " + paint.status(capability.status) + " " + capability.capability.title + paint.dim(tag))
                 let checks = result.checks(of: capability)
-                let shown = style.verbose || checks.count == 1 ? checks : checks.filter { $0.status != .fail }
+                // Once a capability holds, its other routes (other CI systems, unrun probes) are noise.
+                let shown = style.verbose || checks.count == 1 ? checks
+                    : checks.filter { $0.status == .pass || $0.status == .notApplicable
+                        || (!capability.holds && $0.status == .notAssessed) }
                 for check in shown {
                     out += lines(for: check, style: style, paint: paint)
                 }

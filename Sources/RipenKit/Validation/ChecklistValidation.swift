@@ -25,6 +25,11 @@ public enum ChecklistValidation {
                 issues += error.issues
             }
         }
+        // Files that do not load say so; checking how they fit together would only add noise.
+        guard issues.isEmpty else {
+            report.problems = issues.sorted().map(\.description)
+            return report
+        }
         let catalogue: Catalogue
         do {
             catalogue = try Catalogue(sources: sources)

@@ -54,7 +54,8 @@ public enum ExampleRunner {
         try materialize(example, at: root)
         let listing = RepositoryWalker().walk(root: root.path)
         let result = Auditor.evaluate(catalogue, configuration: RepositoryConfiguration(), listing: listing,
-                                      root: root, maxFileSize: 2 << 20)
+                                      root: root, maxFileSize: 2 << 20, probes: example.probeOutcomes,
+                                      answers: Answers(example.answers, source: "example"))
         return result.checks.first
     }
 

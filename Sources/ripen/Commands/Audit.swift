@@ -24,6 +24,8 @@ extension Ripen {
         @Option(help: ArgumentHelp("Files larger than this many bytes are listed but not searched.", valueName: "BYTES"))
         var maxFileSize: Int = 2 << 20
 
+        @OptionGroup(title: "Live systems") var live: ProbeArguments
+
         func validate() throws {
             if let failUnder, !(0...4).contains(failUnder) {
                 throw ValidationError("--fail-under takes a level from 0 to 4, not \(failUnder)")
@@ -33,7 +35,8 @@ extension Ripen {
 
         func run() throws {
             let options = AuditOptions(repository: URL(fileURLWithPath: path), checklistDirectories: checklists.urls,
-                                       maxFileSize: maxFileSize)
+                                       maxFileSize: maxFileSize, probes: live.probeOptions,
+                                       answers: try live.answers { try checklists.catalogue() })
             let result: AuditResult
             do {
                 result = try Auditor.run(options)

@@ -1,0 +1,98 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+
+/// GET and POST with a hard deadline, turning every failure into a `ProbeFailure` that says what to do.
+///
+/// One client per audit; every request of a probe shares the probe's deadline, so a dead or silent
+/// endpoint costs at most the timeout however many pages a probe would have read.
+final class HTTPTransport: Sendable {
+    private let client: HTTPClient
+    let credentials: Credentials
+    let timeout: Duration
+
+    struct Answer: Sendable {
+        var status: Int
+        var body: Data
+        var url: String
+
+        /// The body as a JSON object, or `.malformed`.
+        func json() throws(ProbeFailure) -> [String: Any] {
+            guard let object = try? JSONSerialization.jsonObject(with: body), let dictionary = object as? [String: Any] else {
+                let text = String(decoding: body.prefix(60), as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
+                throw .malformed(url: url, detail: body.isEmpty ? "empty body" : "starts with '\(text)'")
+            }
+            return dictionary
+        }
+
+        var text: String { String(decoding: body, as: UTF8.self) }
+    }
+
+    init(credentials: Credentials, timeout: Duration) {
+        self.credentials = credentials
+        self.timeout = timeout
+        let amount = TimeAmount.nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000
+            + timeout.components.attoseconds / 1_000_000_000)
+        var configuration = HTTPClient.Configuration(
+            certificateVerification: credentials.insecureTLS ? .none : .fullVerification,
+            timeout: .init(connect: amount, read: amount))
+        configuration.redirectConfiguration = .follow(max: 3, allowCycles: false)
+        client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }
+
+    func shutdown() async { try? await client.shutdown() }
+
+    /// - Parameters:
+    ///   - deadline: shared by all requests of one probe.
+    ///   - authorized: send the tracking server's credentials (not to Prometheus or Docker).
+    func request(_ url: String, method: HTTPMethod = .GET, json body: [String: Any]? = nil, deadline: NIODeadline,
+                 authorized: Bool = false, displayURL: String? = nil) async throws(ProbeFailure) -> Answer {
+        let shown = displayURL ?? url
+        var request = HTTPClientRequest(url: url)
+        request.method = method
+        request.headers.add(name: "Accept", value: "application/json")
+        request.headers.add(name: "User-Agent", value: "ripen/\(RipenVersion.current)")
+        if authorized, let authorization = credentials.authorization {
+            request.headers.add(name: "Authorization", value: authorization)
+        }
+        if let body, let data = try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys]) {
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.body = .bytes(ByteBuffer(bytes: data))
+        }
+        do {
+            let response = try await client.execute(request, deadline: deadline)
+            let buffer = try await response.body.collect(upTo: 8 << 20)
+            return Answer(status: Int(response.status.code), body: Data(buffer.readableBytesView), url: shown)
+        } catch {
+            throw classify(error, url: shown)
+        }
+    }
+
+    private func classify(_ error: any Error, url: String) -> ProbeFailure {
+        let seconds = Int(timeout.components.seconds)
+        if let error = error as? HTTPClientError {
+            switch error {
+            case .connectTimeout, .readTimeout, .deadlineExceeded, .getConnectionFromPoolTimeout, .tlsHandshakeTimeout:
+                return .timeout(url: url, seconds: seconds)
+            default: break
+            }
+        }
+        if error is NIOSSLError || error is BoringSSLError {
+            return .tls(url: url, detail: credentials.redact("\(error)"))
+        }
+        let text = credentials.redact(String(describing: error))
+        if text.localizedCaseInsensitiveContains("refused") || text.contains("errno: 111") {
+            return .refused(url: url, hint: "Is the server running there? Start it, or pass the right address.")
+        }
+        if text.localizedCaseInsensitiveContains("timeout") || text.localizedCaseInsensitiveContains("deadline") {
+            return .timeout(url: url, seconds: seconds)
+        }
+        if text.localizedCaseInsensitiveContains("ssl") || text.localizedCaseInsensitiveContains("certificate")
+            || text.localizedCaseInsensitiveContains("handshake") {
+            return .tls(url: url, detail: text)
+        }
+        return .other(url: url, detail: text)
+    }
+}
