@@ -33,8 +33,7 @@ final class HTTPTransport: Sendable {
     init(credentials: Credentials, timeout: Duration) {
         self.credentials = credentials
         self.timeout = timeout
-        let amount = TimeAmount.nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000
-            + timeout.components.attoseconds / 1_000_000_000)
+        let amount = Self.timeAmount(timeout)
         var configuration = HTTPClient.Configuration(
             certificateVerification: credentials.insecureTLS ? .none : .fullVerification,
             timeout: .init(connect: amount, read: amount))
@@ -43,6 +42,13 @@ final class HTTPTransport: Sendable {
     }
 
     func shutdown() async { try? await client.shutdown() }
+
+    /// The probe timeout as NIO measures time.
+    var timeAmount: TimeAmount { Self.timeAmount(timeout) }
+
+    static func timeAmount(_ duration: Duration) -> TimeAmount {
+        .nanoseconds(Int64(duration.components.seconds) * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+    }
 
     /// - Parameters:
     ///   - deadline: shared by all requests of one probe.

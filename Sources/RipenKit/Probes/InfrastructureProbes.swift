@@ -112,9 +112,3 @@ struct CondaProbe: Sendable {
         return text.hasPrefix(name) ? text : "\(name) \(text)"
     }
 }
-
-extension HTTPTransport {
-    var timeAmount: TimeAmount {
-        .nanoseconds(Int64(timeout.components.seconds) * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000)
-    }
-}

@@ -29,10 +29,7 @@ struct MLflowProbes: Sendable {
         return outcomes
     }
 
-    private var deadline: NIODeadline {
-        .now() + .nanoseconds(Int64(transport.timeout.components.seconds) * 1_000_000_000
-            + transport.timeout.components.attoseconds / 1_000_000_000)
-    }
+    private var deadline: NIODeadline { .now() + transport.timeAmount }
 
     // MARK: - Server
 
