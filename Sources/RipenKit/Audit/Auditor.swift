@@ -36,6 +36,20 @@ public enum AuditError: Error, CustomStringConvertible {
 
 /// Runs an audit: load the rules, walk the repository once, search, evaluate, score.
 public enum Auditor {
+    /// The audit for async callers. The synchronous `run` blocks its thread while the probes run on the
+    /// concurrency pool, so from async code it runs on a thread of its own: a pool thread must never wait
+    /// for work that needs the pool.
+    public static func audit(_ options: AuditOptions) async throws(AuditError) -> AuditResult {
+        let result: Result<AuditResult, AuditError> = await withCheckedContinuation { continuation in
+            Thread {
+                continuation.resume(returning: Result { () throws(AuditError) in try run(options) })
+            }.start()
+        }
+        return try result.get()
+    }
+
+    /// The audit for synchronous callers (the CLI's main thread). Not from a concurrency-pool thread:
+    /// use `audit(_:)` there.
     public static func run(_ options: AuditOptions) throws(AuditError) -> AuditResult {
         let root = options.repository.standardizedFileURL
         var isDirectory: ObjCBool = false

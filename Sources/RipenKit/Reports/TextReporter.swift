@@ -4,6 +4,23 @@ import Foundation
 public enum TextReporter: Reporter {
     public static let identifier = "text"
 
+    /// Which of a level's holding capabilities the repository proves and which only the live systems do.
+    static func basis(of capabilities: [CapabilityResult], in result: AuditResult) -> String? {
+        var repository: [String] = []
+        var live: [String] = []
+        for capability in capabilities where capability.status == .pass {
+            let passing = result.checks(of: capability).filter { $0.status == .pass }
+            if passing.contains(where: { $0.evidence.contains { $0.source == .repository } }) {
+                repository.append(capability.capability.id)
+            } else if passing.contains(where: { $0.evidence.contains { $0.source == .probe } }) {
+                live.append(capability.capability.id)
+            }
+        }
+        guard !live.isEmpty else { return nil }
+        return "from the live systems: \(live.joined(separator: ", "))"
+            + (repository.isEmpty ? "" : "; from the repository: \(repository.joined(separator: ", "))")
+    }
+
     public static func render(_ result: AuditResult, style: ReportStyle) -> String {
         let paint = Painter(enabled: style.color)
         var out: [String] = []
@@ -26,6 +43,7 @@ public enum TextReporter: Reporter {
             } else {
                 let state = level.reached ? paint.green("reached") : "\(Int((level.progress * 100).rounded(.down)))%"
                 out.append(paint.bold("Level \(level.definition.level) · \(level.definition.name)") + " · " + state)
+                if !result.liveSystems.isEmpty, let basis = basis(of: capabilities, in: result) { out.append(paint.dim("  " + basis)) }
             }
             for capability in capabilities {
                 let tag = capability.required ? " (required)" : ""

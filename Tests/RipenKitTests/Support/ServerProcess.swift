@@ -1,0 +1,87 @@
+import Foundation
+
+/// A real server (MLflow, Prometheus, a fixture server, a generated start script) run for a test on a
+/// free loopback port, in a process group of its own so that stopping it stops every process it spawned
+/// (MLflow starts uvicorn workers and job consumers). Waits are async sleeps: a Swift Testing pool
+/// thread never blocks for long on a server.
+final class ServerProcess: @unchecked Sendable {
+    struct Failed: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    let port: Int
+    let directory: URL
+    let log: URL
+    private let process = Process()
+
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    /// - Parameter command: receives the port and the scratch directory; its first element is a tool on PATH
+    ///   or an absolute path.
+    init(name: String, environment: [String: String] = [:], command: (Int, URL) throws -> [String]) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("ripen-\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        port = try Self.freePort()
+        log = directory.appendingPathComponent("server.log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        var arguments = try command(port, directory)
+        let executable = arguments.removeFirst()
+        let resolved = executable.hasPrefix("/") ? executable : try Tool.path(executable).path
+        // Foundation starts the child as the leader of a new process group: kill(-pid) reaches all it spawns.
+        // (Not through setsid(1): as a group leader already, it forks, and the server escapes the group.)
+        process.executableURL = URL(fileURLWithPath: resolved)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        process.standardInput = FileHandle.nullDevice
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+    }
+
+    /// A port that was free a moment ago (the kernel does not hand it out again at once).
+    static func freePort() throws -> Int {
+        let listener = try SilentListener()
+        return listener.port
+    }
+
+    /// Polls `path` with curl until its body contains `expected`; fails with the server's log otherwise.
+    func waitUntil(_ path: String, contains expected: String, timeout: Duration = .seconds(120)) async throws {
+        let clock = ContinuousClock()
+        let deadline = clock.now + timeout
+        while clock.now < deadline {
+            if let output = try? Tool.run("curl", ["-s", "--max-time", "2", url + path]), output.stdout.contains(expected) {
+                return
+            }
+            guard process.isRunning else { break }
+            try await Task.sleep(for: .milliseconds(300))
+        }
+        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        stop()
+        throw Failed(description: "\(process.executableURL?.lastPathComponent ?? "server") on \(url) did not answer \(path) with '\(expected)'"
+            + (process.isRunning ? "" : " (it exited)") + "; its log ends:\n\(text.suffix(3000))")
+    }
+
+    var isRunning: Bool { process.isRunning }
+
+    /// SIGTERM to the whole group, then SIGKILL to whatever is left after a grace period. Never waits unbounded.
+    func stop() {
+        guard process.processIdentifier > 0 else { return }
+        let group = -process.processIdentifier
+        kill(group, SIGTERM)
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning, Date() < deadline { usleep(50_000) }
+        // Workers may outlive the leader; the group id stays valid while any member lives.
+        kill(group, SIGKILL)
+        let killed = Date().addingTimeInterval(5)
+        while process.isRunning, Date() < killed { usleep(20_000) }
+    }
+
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
