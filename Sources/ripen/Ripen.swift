@@ -12,9 +12,10 @@ struct Ripen: ParsableCommand {
           0  the command ran (for audit: the level meets --fail-under, or no gate was set)
           1  audit: the level is below --fail-under
           2  usage error, or invalid input (a malformed checklist, a missing directory)
+          3  generate: files you changed were kept; their new versions are FILE.new
         """,
         version: RipenVersion.current,
-        subcommands: [Audit.self, List.self, Explain.self, Validate.self],
+        subcommands: [Audit.self, Generate.self, List.self, Explain.self, Validate.self],
         defaultSubcommand: Audit.self
     )
 

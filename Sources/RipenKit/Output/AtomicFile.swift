@@ -3,13 +3,26 @@ import Foundation
 /// Writes a file so that readers see the old or the new content, never half of it:
 /// a temporary file beside the target, then a rename. A failed write leaves the old file intact.
 public enum AtomicFile {
-    public static func write(_ data: Data, to url: URL) throws {
+    /// - Parameter permissions: the mode the file gets; set on the temporary file before it is filled, so a
+    ///   secret is never readable by others, not even for a moment.
+    public static func write(_ data: Data, to url: URL, permissions: mode_t = 0o644) throws {
         let directory = url.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).ripen-\(UUID().uuidString).tmp")
+        let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
+        guard descriptor >= 0 else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path,
+                NSLocalizedDescriptionKey: "cannot create a file in \(directory.path): \(String(cString: strerror(errno)))"])
+        }
         do {
-            try data.write(to: temporary)
+            // The umask may have narrowed the mode; set it exactly.
+            fchmod(descriptor, permissions)
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+            try handle.write(contentsOf: data)
+            try handle.synchronize()
+            try handle.close()
             guard rename(temporary.path, url.path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path,
+                    NSLocalizedDescriptionKey: "cannot replace \(url.path): \(String(cString: strerror(errno)))"])
             }
         } catch {
             try? FileManager.default.removeItem(at: temporary)

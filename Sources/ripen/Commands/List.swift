@@ -4,10 +4,10 @@ import RipenKit
 
 extension Ripen {
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List what ripen knows: checks, capabilities, levels.")
+        static let configuration = CommandConfiguration(abstract: "List what ripen knows: checks, capabilities, levels, environments, playbooks, targets, stacks.")
 
         enum Kind: String, ExpressibleByArgument, CaseIterable {
-            case checks, capabilities, levels
+            case checks, capabilities, levels, environments, playbooks, targets, stacks
         }
 
         @Argument(help: "What to list: \(Kind.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -17,8 +17,10 @@ extension Ripen {
         var json = false
 
         @OptionGroup(title: "Checklists") var checklists: ChecklistOptions
+        @OptionGroup(title: "Provisioning data") var provisioning: ProvisioningOptions
 
         func run() throws {
+            if [.environments, .playbooks, .targets, .stacks].contains(kind) { return try listProvisioning() }
             let catalogue = try checklists.catalogue()
             if json {
                 let encoder = JSONEncoder()
@@ -32,6 +34,7 @@ extension Ripen {
                 case .levels: data = try encoder.encode(catalogue.levels.map {
                     ["level": "\($0.level)", "name": $0.name, "requires": $0.requires.map { $0.capabilities.joined(separator: "|") }.joined(separator: ", ")]
                 })
+                default: return
                 }
                 print(String(decoding: data, as: UTF8.self))
                 return
@@ -51,7 +54,49 @@ extension Ripen {
                     let requires = level.requires.map { $0.capabilities.joined(separator: " or ") }.joined(separator: ", ")
                     print("\(level.level)  \(level.name)" + (requires.isEmpty ? "" : "  requires: \(requires)"))
                 }
+            default:
+                break
             }
+        }
+    }
+}
+
+extension Ripen.List {
+    /// Environments, playbooks, targets and stacks, one per line (or JSON).
+    func listProvisioning() throws {
+        var rows: [[String: String]] = []
+        switch kind {
+        case .environments:
+            for spec in try provisioning.catalog().environments {
+                rows.append(["name": spec.name, "python": spec.python, "packages": "\(spec.conda.count + spec.pip.count)",
+                             "description": spec.description, "file": spec.file])
+            }
+        case .playbooks:
+            for playbook in try provisioning.catalog().playbooks {
+                rows.append(["name": playbook.name, "target": playbook.target.rawValue, "steps": "\(playbook.steps.count)",
+                             "description": playbook.description, "file": playbook.file])
+            }
+        case .targets:
+            for target in Target.allCases {
+                rows.append(["name": target.rawValue,
+                             "stacks": Generation.stacks(for: target).map(\.rawValue).joined(separator: ", ")])
+            }
+        default:
+            for stack in Stack.allCases {
+                rows.append(["name": stack.rawValue, "description": stack.summary,
+                             "targets": stack.targets.map(\.rawValue).joined(separator: ", ")])
+            }
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            print(String(decoding: try encoder.encode(rows), as: UTF8.self))
+            return
+        }
+        for row in rows {
+            let details = row.keys.filter { $0 != "name" && $0 != "description" && $0 != "file" }.sorted()
+                .map { "\($0): \(row[$0]!)" }.joined(separator: " · ")
+            print("\(row["name"]!)  [\(details)]" + (row["description"].map { "  \($0)" } ?? ""))
         }
     }
 }

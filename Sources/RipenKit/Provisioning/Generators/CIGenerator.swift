@@ -1,0 +1,67 @@
+/// A GitHub Actions workflow: the project's tests, then `ripen audit --fail-under N` on the repository.
+/// Actions are pinned by commit; ripen is built from the repository and ref the team sets as
+/// repository variables (RIPEN_REPOSITORY, RIPEN_REF), so the version in CI is theirs to choose.
+enum CIGenerator {
+    static let checkout = "actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683  # v4.2.2"
+    static let setupPython = "actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065  # v5.6.0"
+
+    static func files(_ context: GenerationContext) -> [GeneratedFile] {
+        let environment = context.environment
+        var out = context.header("#", source: "environments/\(environment.name).yaml")
+        out += """
+        name: ripen
+
+        on:
+          push:
+            branches: [main]
+          pull_request:
+
+        permissions:
+          contents: read
+
+        jobs:
+          test:
+            runs-on: ubuntu-24.04
+            steps:
+              - uses: \(checkout)
+                with:
+                  persist-credentials: false
+              - uses: \(setupPython)
+                with:
+                  python-version: \(Quote.yaml(environment.python))
+              - name: Install the pinned requirements
+                run: python -m pip install -r requirements.txt pytest==8.4.2
+              - name: Run the tests
+                run: python -m pytest
+
+          maturity:
+            runs-on: ubuntu-24.04
+            env:
+              RIPEN_REPOSITORY: ${{ vars.RIPEN_REPOSITORY }}
+              RIPEN_REF: ${{ vars.RIPEN_REF }}
+            steps:
+              - uses: \(checkout)
+                with:
+                  persist-credentials: false
+              - name: Build ripen
+                run: |
+                  if [ -z "$RIPEN_REPOSITORY" ] || [ -z "$RIPEN_REF" ]; then
+                    echo "::error::set the repository variables RIPEN_REPOSITORY (git URL) and RIPEN_REF (tag or commit)"
+                    exit 1
+                  fi
+                  git clone --quiet "$RIPEN_REPOSITORY" "$RUNNER_TEMP/ripen"
+                  git -C "$RUNNER_TEMP/ripen" checkout --quiet "$RIPEN_REF"
+                  swift build --package-path "$RUNNER_TEMP/ripen" -c release --product ripen
+              - name: Audit MLOps maturity
+                run: |
+                  "$RUNNER_TEMP/ripen/.build/release/ripen" audit . --format markdown --output ripen-report.md \\
+                    --fail-under \(context.options.failUnder)
+              - name: Publish the report
+                if: always()
+                run: |
+                  if [ -f ripen-report.md ]; then cat ripen-report.md >> "$GITHUB_STEP_SUMMARY"; fi
+
+        """
+        return [GeneratedFile(".github/workflows/ripen.yml", out)]
+    }
+}

@@ -1,0 +1,30 @@
+/// Quoting for generated text, so that data from YAML can never break out of its place.
+enum Quote {
+    /// A double-quoted YAML (and JSON) scalar.
+    static func yaml(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += "\\u" + String(format4(scalar.value))
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    static func json(_ text: String) -> String { yaml(text) }
+
+    /// A single-quoted shell word.
+    static func shell(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    private static func format4(_ value: UInt32) -> String {
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+@testable import RipenKit
+
+/// Secure by default, across every configuration: nothing listens beyond loopback or opens to the world
+/// unless asked, no secret sits in a file git would track, every downloaded installer is checked.
+@Suite struct GeneratedSecurityTests {
+    static func files(_ options: GenerationOptions) throws -> [GeneratedFile] {
+        let context = try GenerationContext(catalog: ProvisioningCatalog.load(), options: options)
+        return try Generation.files(Generation.stacks(for: options.target), context: context)
+    }
+
+    @Test func nothingIsPublishedBeyondLoopbackUnlessAsked() throws {
+        for options in Configurations.all {
+            let files = try Self.files(options)
+            let compose = try #require(files.first { $0.path == "tracking-server/docker-compose.yml" })
+            let published = compose.contents.split(separator: "\n").filter { $0.hasPrefix("      - \"") && $0.contains("5000:5000\"") }
+            #expect(published.count == 1)
+            if options.publicAccess {
+                #expect(published.first?.contains("\"5000:5000\"") == true)
+                #expect(compose.contents.contains("\"basic-auth\""), "a published server has MLflow's basic auth on")
+            } else {
+                #expect(published.allSatisfy { $0.contains("\"127.0.0.1:5000:5000\"") }, "\(published)")
+                #expect(!compose.contents.contains("basic-auth"))
+            }
+            let start = try #require(files.first { $0.path == "tracking-server/start-tracking-server.sh" })
+            #expect(start.contents.contains("server --host 127.0.0.1 "))
+            #expect(!start.contents.contains("0.0.0.0"))
+            for file in files where file.path.hasSuffix(".sh") {
+                #expect(!file.contents.contains("--host 0.0.0.0"), "\(file.path)")
+            }
+            if let template = files.first(where: { $0.path == "ec2/cloudformation.yaml" }) {
+                #expect(!template.contents.contains("CidrIp: 0.0.0.0/0") && !template.contents.contains("::/0"))
+                #expect(template.contents.contains("Assert: !Not [!Equals [!Ref AllowedCidr, \"0.0.0.0/0\"]]"))
+                let ingress = template.contents.components(separatedBy: "CidrIp: !Ref AllowedCidr").count - 1
+                #expect(ingress == (options.publicAccess ? 2 : 1), "SSH only, plus MLflow when --public")
+                #expect(template.contents.contains("FromPort: 5000") == options.publicAccess)
+            }
+        }
+    }
+
+    @Test func secretsLiveOnlyInGitIgnoredFiles() throws {
+        for options in [GenerationOptions(target: .ec2), GenerationOptions(target: .local, publicAccess: true)] {
+            let tree = try GeneratedTree(options: options)
+            let env = tree.path("tracking-server/.env")
+            var info = stat()
+            #expect(stat(env, &info) == 0)
+            #expect(info.st_mode & 0o777 == 0o600)
+            let secrets = try tree.text("tracking-server/.env").split(separator: "\n")
+                .filter { !$0.hasPrefix("#") && !$0.hasPrefix("S3_ACCESS_KEY") }
+                .compactMap { $0.split(separator: "=", maxSplits: 1).last.map(String.init) }
+            #expect(secrets.count == (options.publicAccess ? 4 : 2))
+            #expect(secrets.allSatisfy { $0.count == 48 })
+            // Git itself says which files it would track.
+            #expect(try Tool.run("git", ["-C", tree.url.path, "init", "--quiet"]).status == 0)
+            #expect(try Tool.run("git", ["-C", tree.url.path, "check-ignore", "--quiet", "tracking-server/.env"]).status == 0)
+            let tracked = try Tool.run("git", ["-C", tree.url.path, "ls-files", "--others", "--exclude-standard"]).stdout
+                .split(separator: "\n").map(String.init)
+            #expect(!tracked.contains("tracking-server/.env"))
+            #expect(tracked.contains("tracking-server/.env.example"))
+            for path in tracked {
+                let text = try tree.text(path)
+                for secret in secrets { #expect(!text.contains(secret), "a secret in tracked file \(path)") }
+            }
+        }
+    }
+
+    @Test func everyDownloadIsCheckedAgainstItsPinnedHash() throws {
+        for options in Configurations.all {
+            for file in try Self.files(options) where file.path.hasSuffix(".sh") || file.path.hasSuffix(".yaml") {
+                for line in file.contents.split(separator: "\n") {
+                    // Every fetch names a 64-digit sha256; no bare curl or wget pipes a download anywhere.
+                    if line.contains("\"$(fetch ") {
+                        #expect(line.range(of: #"fetch 'https://[^']+' [0-9a-f]{64}\)"#, options: .regularExpression) != nil, "\(line)")
+                    }
+                    #expect(line.range(of: #"\|\s*(ba)?sh\b"#, options: .regularExpression) == nil, "\(file.path): \(line)")
+                    #expect(!line.contains("wget "), "\(file.path): \(line)")
+                }
+                let curls = file.contents.components(separatedBy: "curl -fsSL").count - 1
+                #expect(curls <= 1, "only the checked fetch downloads (\(file.path))")
+            }
+        }
+    }
+
+    @Test func imagesAndPackagesArePinned() throws {
+        for options in Configurations.all {
+            for file in try Self.files(options) {
+                for line in file.contents.split(separator: "\n") where line.contains("image: ") || line.hasPrefix("FROM ") {
+                    #expect(!line.contains(":latest") && line.contains(":"), "\(file.path): \(line)")
+                }
+                if file.path == "requirements.txt" {
+                    for line in file.contents.split(separator: "\n") where !line.hasPrefix("#") {
+                        #expect(line.contains("=="), "\(line)")
+                    }
+                }
+            }
+        }
+    }
+}
