@@ -29,8 +29,11 @@ final class ServerProcess: @unchecked Sendable {
         let resolved = executable.hasPrefix("/") ? executable : try Tool.path(executable).path
         // Foundation starts the child as the leader of a new process group: kill(-pid) reaches all it spawns.
         // (Not through setsid(1): as a group leader already, it forks, and the server escapes the group.)
-        process.executableURL = URL(fileURLWithPath: resolved)
-        process.arguments = arguments
+        // Through a Python exec that unblocks every signal first: children inherit the test process's
+        // signal mask, in which SIGTERM is blocked, and a server that cannot get SIGTERM cannot stop cleanly.
+        process.executableURL = try Tool.path("python3")
+        process.arguments = ["-c", "import os, signal, sys; signal.pthread_sigmask(signal.SIG_SETMASK, []); os.execv(sys.argv[1], sys.argv[1:])",
+                             resolved] + arguments
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
         for (key, value) in environment { env[key] = value }
@@ -61,7 +64,7 @@ final class ServerProcess: @unchecked Sendable {
         }
         let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         stop()
-        throw Failed(description: "\(process.executableURL?.lastPathComponent ?? "server") on \(url) did not answer \(path) with '\(expected)'"
+        throw Failed(description: "\(process.arguments?.dropFirst(2).first ?? "server") on \(url) did not answer \(path) with '\(expected)'"
             + (process.isRunning ? "" : " (it exited)") + "; its log ends:\n\(text.suffix(3000))")
     }
 

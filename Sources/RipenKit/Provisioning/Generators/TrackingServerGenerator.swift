@@ -212,7 +212,8 @@ enum TrackingServerGenerator {
         #
         # Usage: bash start-tracking-server.sh [--background]
         #   MLFLOW_PORT (5000) and MLFLOW_DATA (./mlflow-data) can be set; MLFLOW runs another mlflow executable.
-        #   Stop a background server with: kill "$(cat "$MLFLOW_DATA/server.pid")"
+        #   --background runs it in a session of its own (MLflow starts worker processes); stop it all with:
+        #   kill -- -"$(cat "$MLFLOW_DATA/server.pid")"
         set -euo pipefail
         cd "$(dirname "${BASH_SOURCE[0]}")"
 
@@ -237,7 +238,13 @@ enum TrackingServerGenerator {
           --allowed-hosts \(Quote.shell(hosts)))
 
         if [ "${1:-}" = "--background" ]; then
-          nohup "$MLFLOW" "${arguments[@]}" >> "$MLFLOW_DATA/server.log" 2>&1 &
+          if [ -f "$MLFLOW_DATA/server.pid" ] && kill -0 "$(cat "$MLFLOW_DATA/server.pid")" 2>/dev/null; then
+            echo "ripen: MLflow already runs (pid $(cat "$MLFLOW_DATA/server.pid"))"
+            exit 0
+          fi
+          launcher=()
+          if command -v setsid >/dev/null 2>&1; then launcher=(setsid); fi
+          nohup "${launcher[@]}" "$MLFLOW" "${arguments[@]}" >> "$MLFLOW_DATA/server.log" 2>&1 &
           echo "$!" > "$MLFLOW_DATA/server.pid"
           echo "ripen: MLflow starting on http://\(host):$MLFLOW_PORT (log: $MLFLOW_DATA/server.log)"
         else
