@@ -12,11 +12,14 @@ struct MLflowProbes: Sendable {
     let transport: HTTPTransport
     let recentDays: Int
     static let maximumPages = 20
+    /// Items asked for per page (MLflow's limit for runs is 1000; tests use 1 to walk every page).
+    let pageSize: Int
 
-    init(base: String, transport: HTTPTransport, recentDays: Int) {
+    init(base: String, transport: HTTPTransport, recentDays: Int, pageSize: Int = 1000) {
         self.base = base.hasSuffix("/") ? String(base.dropLast()) : base
         self.transport = transport
         self.recentDays = recentDays
+        self.pageSize = pageSize
     }
 
     func run() async -> [ProbeKind: SignalOutcome] {
@@ -53,7 +56,7 @@ struct MLflowProbes: Sendable {
         let deadline = self.deadline
         do {
             let experiments = try await pages("/api/2.0/mlflow/experiments/search", key: "experiments",
-                                              query: ["max_results": "1000"], deadline: deadline)
+                                              query: ["max_results": "\(pageSize)"], deadline: deadline)
                 .filter { ($0["name"] as? String) != "Default" && ($0["lifecycle_stage"] as? String ?? "active") == "active" }
             let names = Dictionary(experiments.compactMap { e in (e["experiment_id"] as? String).map { ($0, e["name"] as? String ?? $0) } },
                                    uniquingKeysWith: { a, _ in a })
@@ -64,7 +67,7 @@ struct MLflowProbes: Sendable {
                 runs += try await pages("/api/2.0/mlflow/runs/search", key: "runs", body: [
                     "experiment_ids": Array(ids[start..<min(start + 100, ids.count)]),
                     "filter": "attributes.start_time > \(since)",
-                    "max_results": 1000,
+                    "max_results": pageSize,
                     "order_by": ["attributes.start_time DESC"],
                 ], deadline: deadline)
             }
@@ -123,13 +126,13 @@ struct MLflowProbes: Sendable {
         do {
             // registered-models/search takes GET only (POST answers 405).
             let models = try await pages("/api/2.0/mlflow/registered-models/search", key: "registered_models",
-                                         query: ["max_results": "1000"], deadline: deadline)
+                                         query: ["max_results": "\(pageSize)"], deadline: deadline)
             var registered: [Evidence] = []
             var promoted: [Evidence] = []
             for model in models {
                 guard let name = model["name"] as? String else { continue }
                 let versions = try await pages("/api/2.0/mlflow/model-versions/search", key: "model_versions",
-                                               query: ["filter": "name='\(name)'", "max_results": "1000"], deadline: deadline)
+                                               query: ["filter": "name='\(name)'", "max_results": "\(pageSize)"], deadline: deadline)
                 if !versions.isEmpty {
                     registered.append(Evidence(text: "registered model '\(name)': \(versions.count) version(s)", source: .probe))
                 }

@@ -57,6 +57,15 @@ enum LiveServers {
         #expect(seeded[.mlflowRegisteredModels]?.evidence.map(\.text) == ["registered model 'taxi-duration': 2 version(s)"])
         #expect(seeded[.mlflowModelPromoted]?.evidence.map(\.text) == ["'taxi-duration' version 2 has alias 'champion'"])
 
+        // One item per page: every search follows next_page_token to the same findings.
+        let transport = HTTPTransport(credentials: Credentials(), timeout: .seconds(10))
+        let paged = await MLflowProbes(base: server.url, transport: transport, recentDays: 90, pageSize: 1).run()
+        await transport.shutdown()
+        for kind in LiveServers.mlflowKinds {
+            #expect(paged[kind]?.status == .pass, "\(kind): \(paged[kind]?.reason ?? "")")
+            #expect(paged[kind]?.evidence.map(\.text) == seeded[kind]?.evidence.map(\.text), "\(kind) paged")
+        }
+
         // A level-1 repository alone stays at 1; with the seeded server its tracking capability is proven
         // by the server, and the report says which evidence came from where.
         let repo = try TemporaryRepository(LevelFixtures.level1GitHub, git: true)
