@@ -8,18 +8,23 @@ extension Ripen {
             abstract: "Generate setup files: environments, a tracking server, a devcontainer, EC2, CI.",
             discussion: """
             STACKS
-            \(Stack.allCases.map { "  \($0.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0))\($0.summary)" }.joined(separator: "\n"))
-              all             every stack that fits --target
+              env              environment.yml, requirements.txt (+ setup-local.sh)
+              tracking-server  MLflow: Compose stack and a no-Docker start script
+              devcontainer     Codespaces: devcontainer.json and post-create.sh
+              ec2              EC2: user-data, setup.sh, CloudFormation template
+              ci               GitHub Actions: tests and ripen audit --fail-under
+              all              every stack that fits --target
 
-            Regenerating never loses your edits: a file you changed is kept and the new version is written
-            beside it as FILE.new (unless --force); a generated file you deleted stays deleted. The record of
-            what ripen wrote is OUT/.ripen/manifest.json.
+            Regenerating never loses your edits: a file you changed is kept and
+            the new version goes beside it as FILE.new (unless --force); a
+            generated file you deleted stays deleted. What ripen wrote is
+            recorded in OUT/.ripen/manifest.json.
 
             EXIT CODES
               0  written (or nothing to do)
               1  --check: something would change
-              2  usage error or invalid input (a malformed environment or playbook, an unsafe path)
-              3  written, but some files you changed were kept and their new versions left as FILE.new
+              2  usage error or invalid input (malformed data, unsafe path)
+              3  written, but files you changed were kept (see FILE.new)
             """)
 
         @Argument(help: ArgumentHelp("What to generate: \(Stack.allCases.map(\.rawValue).joined(separator: ", ")), or all.", valueName: "stack"))
