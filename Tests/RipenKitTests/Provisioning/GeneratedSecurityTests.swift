@@ -66,11 +66,14 @@ import Testing
     }
 
     @Test func everyDownloadIsCheckedAgainstItsPinnedHash() throws {
+        var fetches = 0
+        defer { #expect(fetches >= 6, "the installers' fetches were not found at all") }
         for options in Configurations.all {
             for file in try Self.files(options) where file.path.hasSuffix(".sh") || file.path.hasSuffix(".yaml") {
                 for line in file.contents.split(separator: "\n") {
                     // Every fetch names a 64-digit sha256; no bare curl or wget pipes a download anywhere.
                     if line.contains("\"$(fetch ") {
+                        fetches += 1
                         #expect(line.range(of: #"fetch 'https://[^']+' [0-9a-f]{64}\)"#, options: .regularExpression) != nil, "\(line)")
                     }
                     #expect(line.range(of: #"\|\s*(ba)?sh\b"#, options: .regularExpression) == nil, "\(file.path): \(line)")
