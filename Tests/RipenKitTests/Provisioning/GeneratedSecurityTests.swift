@@ -100,3 +100,29 @@ import Testing
         }
     }
 }
+
+/// `init-secrets.sh`, where the stack runs (an EC2 instance gets the files without `.env`).
+@Suite struct InitSecretsTests {
+    @Test func createsPrivateRandomSecretsOnceAndComposeAcceptsThem() throws {
+        let tree = try GeneratedTree([.trackingServer], options: GenerationOptions(target: .ec2, publicAccess: true))
+        try FileManager.default.removeItem(atPath: tree.path("tracking-server/.env"))
+        let script = tree.path("tracking-server/init-secrets.sh")
+        let first = try Tool.run("bash", [script])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("ripen: wrote .env (mode 600)"))
+        var info = stat()
+        #expect(stat(tree.path("tracking-server/.env"), &info) == 0 && info.st_mode & 0o777 == 0o600)
+        let text = try tree.text("tracking-server/.env")
+        for name in ["POSTGRES_PASSWORD", "S3_SECRET_KEY", "MLFLOW_AUTH_ADMIN_PASSWORD", "MLFLOW_FLASK_SERVER_SECRET_KEY"] {
+            #expect(text.range(of: "\n\(name)=[0-9a-f]{48}\n", options: .regularExpression) != nil, "\(name) in:\n\(text)")
+        }
+        let second = try Tool.run("bash", [script])
+        #expect(second.stdout.contains("ripen: .env exists; keeping it"))
+        #expect(try tree.text("tracking-server/.env") == text)
+        // Compose resolves every required variable from it.
+        let compose = tree.path("tracking-server/docker-compose.yml")
+        let config = try Tool.run("docker-compose", ["--project-directory", tree.path("tracking-server"), "-f", compose, "config"])
+        #expect(config.status == 0, "\(config.stderr)")
+        #expect(!config.stdout.contains("generate-me"))
+    }
+}
