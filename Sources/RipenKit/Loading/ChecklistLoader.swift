@@ -68,30 +68,13 @@ public enum ChecklistLoader {
 
     /// Every `*.yaml` / `*.yml` file of a directory, in name order.
     public static func load(directory: URL, displayPrefix: String? = nil) throws(SpecErrors) -> [Checklist] {
-        let prefix = displayPrefix ?? directory.path
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw SpecErrors([SpecIssue(file: prefix, line: 1, column: 1, message: "checklist directory not found")])
-        }
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        } catch {
-            throw SpecErrors([SpecIssue(file: prefix, line: 1, column: 1, message: "cannot list directory: \(error.localizedDescription)")])
-        }
+        var (documents, issues) = SpecDirectory.documents(directory, displayPrefix: displayPrefix, kind: "checklist")
         var result: [Checklist] = []
-        var issues: [SpecIssue] = []
-        for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-            let display = (prefix as NSString).appendingPathComponent(name)
+        for document in documents {
             do {
-                let document = try YAMLDocument(contentsOf: directory.appendingPathComponent(name), displayPath: display)
                 result.append(try parse(document))
-            } catch let error as SpecIssue {
-                issues.append(error)
-            } catch let error as SpecErrors {
-                issues += error.issues
             } catch {
-                issues.append(SpecIssue(file: display, line: 1, column: 1, message: "\(error)"))
+                issues += error.issues
             }
         }
         guard issues.isEmpty else { throw SpecErrors(issues) }

@@ -76,6 +76,26 @@ final class HTTPTransport: Sendable {
         }
     }
 
+    /// Turns a refusal into what to do about it.
+    /// - Parameters:
+    ///   - what: the service the URL should be, for 404/405 ("an MLflow tracking server").
+    ///   - credentialed: the request carried the tracking server's credentials, so 401/403 are about them.
+    func check(_ answer: Answer, what: String, credentialed: Bool = false) throws(ProbeFailure) {
+        switch answer.status {
+        case 200..<300: return
+        case 401 where credentialed: throw .unauthorized(url: answer.url, status: 401)
+        case 403 where credentialed:
+            if answer.text.localizedCaseInsensitiveContains("Invalid Host header") {
+                throw .hostHeader(url: answer.url, host: URLComponents(string: answer.url)?.host ?? answer.url)
+            }
+            throw .unauthorized(url: answer.url, status: 403)
+        case 404, 405: throw .notFound(url: answer.url, status: answer.status, what: what)
+        default:
+            let text = credentials.redact(String(answer.text.prefix(200))).replacingOccurrences(of: "\n", with: " ")
+            throw .http(url: answer.url, status: answer.status, body: text)
+        }
+    }
+
     private func classify(_ error: any Error, url: String) -> ProbeFailure {
         let seconds = Int(timeout.components.seconds)
         if let error = error as? HTTPClientError {

@@ -11,14 +11,9 @@ struct PrometheusProbe: Sendable {
         let deadline = NIODeadline.now() + transport.timeAmount
         do {
             let health = try await transport.request(base + "/-/healthy", deadline: deadline)
-            guard health.status == 200 else {
-                if health.status == 404 { throw ProbeFailure.notFound(url: health.url, status: 404, what: "a Prometheus server") }
-                throw ProbeFailure.http(url: health.url, status: health.status, body: String(health.text.prefix(120)))
-            }
+            try transport.check(health, what: "a Prometheus server")
             let answer = try await transport.request(base + "/api/v1/targets?state=active", deadline: deadline)
-            guard answer.status == 200 else {
-                throw ProbeFailure.http(url: answer.url, status: answer.status, body: String(answer.text.prefix(120)))
-            }
+            try transport.check(answer, what: "a Prometheus server")
             let targets = ((try answer.json())["data"] as? [String: Any])?["activeTargets"] as? [[String: Any]] ?? []
             let up = targets.filter { $0["health"] as? String == "up" }
             guard !up.isEmpty else {
@@ -51,9 +46,7 @@ struct DockerProbe: Sendable {
         do {
             let ping = try await transport.request("http+unix://\(encoded)/_ping", deadline: deadline,
                                                    displayURL: "unix://\(socket) GET /_ping")
-            guard ping.status == 200 else {
-                throw ProbeFailure.http(url: ping.url, status: ping.status, body: String(ping.text.prefix(120)))
-            }
+            try transport.check(ping, what: "a Docker daemon")
             var text = "Docker daemon at \(socket) answered /_ping: \(ping.text.trimmingCharacters(in: .whitespacesAndNewlines))"
             if let version = try? await transport.request("http+unix://\(encoded)/version", deadline: deadline),
                let number = (try? version.json())?["Version"] as? String {

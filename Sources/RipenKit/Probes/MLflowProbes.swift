@@ -195,21 +195,8 @@ struct MLflowProbes: Sendable {
         return items
     }
 
-    /// Turns a refusal into what to do about it.
     private func check(_ answer: HTTPTransport.Answer) throws(ProbeFailure) {
-        switch answer.status {
-        case 200..<300: return
-        case 401: throw .unauthorized(url: answer.url, status: 401)
-        case 403:
-            if answer.text.localizedCaseInsensitiveContains("Invalid Host header") {
-                throw .hostHeader(url: answer.url, host: URLComponents(string: base)?.host ?? base)
-            }
-            throw .unauthorized(url: answer.url, status: 403)
-        case 404, 405: throw .notFound(url: answer.url, status: answer.status, what: "an MLflow tracking server")
-        default:
-            let text = transport.credentials.redact(String(answer.text.prefix(200))).replacingOccurrences(of: "\n", with: " ")
-            throw .http(url: answer.url, status: answer.status, body: text)
-        }
+        try transport.check(answer, what: "an MLflow tracking server", credentialed: true)
     }
 }
 

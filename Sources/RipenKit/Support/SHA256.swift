@@ -13,7 +13,12 @@ public enum SHA256 {
     ]
 
     public static func hex<S: Sequence>(_ input: S) -> String where S.Element == UInt8 {
-        digest(Array(input)).map { byte in
+        lowercaseHex(digest(Array(input)))
+    }
+
+    /// Bytes as lower-case hexadecimal, two digits each.
+    static func lowercaseHex(_ bytes: [UInt8]) -> String {
+        bytes.map { byte in
             let text = String(byte, radix: 16)
             return byte < 16 ? "0" + text : text
         }.joined()

@@ -7,20 +7,19 @@ enum EC2Generator {
     /// Cloud-init refuses user data over 16 KiB.
     static let userDataLimit = 16_384
 
-    static func files(_ context: GenerationContext) throws(GenerationError) -> [GeneratedFile] {
+    /// - Parameter generated: the files of the stacks EC2 requires (env, tracking-server), shipped in the user data.
+    static func files(_ context: GenerationContext, generated: [GeneratedFile]) throws(GenerationError) -> [GeneratedFile] {
         let setup = PlaybookScript.render(context, source: context.playbook.file, scriptPath: "ec2/setup.sh",
                                           ripenDirectory: "$(cd \"$(dirname \"${BASH_SOURCE[0]}\")/..\" && pwd)")
-        let userData = try userData(context, setup: setup)
+        // Secrets are made on the instance (init-secrets.sh), never carried in user data.
+        let shipped = generated.filter { !$0.secret && ($0.path == "environment.yml" || $0.path.hasPrefix(TrackingServerGenerator.folder + "/")) }
+        let userData = try userData(context, shipping: shipped + [GeneratedFile("ec2/setup.sh", setup, executable: true)])
         return [GeneratedFile("ec2/setup.sh", setup, executable: true),
                 GeneratedFile("ec2/user-data.yaml", userData),
                 GeneratedFile("ec2/cloudformation.yaml", cloudFormation(context, userData: userData))]
     }
 
-    static func userData(_ context: GenerationContext, setup: String) throws(GenerationError) -> String {
-        // The files the steps use, as the other generators make them; secrets are made on the instance.
-        var shipped = EnvGenerator.files(context).filter { $0.path == "environment.yml" }
-        shipped += TrackingServerGenerator.files(context).filter { !$0.secret }
-        shipped.append(GeneratedFile("ec2/setup.sh", setup, executable: true))
+    static func userData(_ context: GenerationContext, shipping shipped: [GeneratedFile]) throws(GenerationError) -> String {
         var out = "#cloud-config\n" + context.header("#", source: context.playbook.file)
         out += """
         # Writes the generated files to \(installRoot) and runs the \(context.playbook.name) playbook one step at a time

@@ -130,8 +130,9 @@ public enum Generation {
             for needed in stack.requires + [stack] where !wanted.contains(needed) { wanted.append(needed) }
         }
         var byPath: [String: GeneratedFile] = [:]
+        // In declaration order, so a stack sees the files of the stacks it requires (EC2 ships them).
         for stack in Stack.allCases where wanted.contains(stack) {
-            for file in try generate(stack, context) {
+            for file in try generate(stack, context, generated: byPath.values.sorted { $0.path < $1.path }) {
                 if let existing = byPath[file.path], existing != file { throw .conflict(file.path) }
                 byPath[file.path] = file
             }
@@ -139,12 +140,12 @@ public enum Generation {
         return byPath.keys.sorted().map { byPath[$0]! }
     }
 
-    static func generate(_ stack: Stack, _ context: GenerationContext) throws(GenerationError) -> [GeneratedFile] {
+    static func generate(_ stack: Stack, _ context: GenerationContext, generated: [GeneratedFile]) throws(GenerationError) -> [GeneratedFile] {
         switch stack {
         case .env: EnvGenerator.files(context)
         case .trackingServer: TrackingServerGenerator.files(context)
         case .devcontainer: DevcontainerGenerator.files(context)
-        case .ec2: try EC2Generator.files(context)
+        case .ec2: try EC2Generator.files(context, generated: generated)
         case .ci: CIGenerator.files(context)
         }
     }

@@ -170,10 +170,7 @@ enum TrackingServerGenerator {
         var generator = SystemRandomNumberGenerator()
         for name in secretNames(context) {
             let bytes = (0..<24).map { _ in UInt8.random(in: 0...255, using: &generator) }
-            out += "\(name)=" + bytes.map { byte in
-                let hex = String(byte, radix: 16)
-                return hex.count == 1 ? "0" + hex : hex
-            }.joined() + "\n"
+            out += "\(name)=\(SHA256.lowercaseHex(bytes))\n"
         }
         return out
     }

@@ -43,8 +43,10 @@ public struct EnvironmentSpec: Sendable, Decodable, Equatable {
                 debugDescription: "'\(python)' is not a Python version like 3.12")
         }
         channels = try container.decodeIfPresent([String].self, forKey: .channels) ?? ["conda-forge"]
-        conda = try container.decodeIfPresent([PinnedPackage].self, forKey: .conda) ?? []
-        pip = try container.decodeIfPresent([PinnedPackage].self, forKey: .pip) ?? []
+        conda = try PinnedPackage.list(container.decodeIfPresent([String].self, forKey: .conda) ?? [], manager: .conda,
+                                       codingPath: container.codingPath + [CodingKeys.conda])
+        pip = try PinnedPackage.list(container.decodeIfPresent([String].self, forKey: .pip) ?? [], manager: .pip,
+                                     codingPath: container.codingPath + [CodingKeys.pip])
         ports = try container.decodeIfPresent([Port].self, forKey: .ports) ?? []
         services = try container.decodeIfPresent([String].self, forKey: .services) ?? []
         images = try container.decodeIfPresent(Images.self, forKey: .images)

@@ -1,6 +1,6 @@
 /// A package with an exact version: `name==version` (pip) or `name=version` (conda).
 /// Unpinned packages are rejected when the environment is loaded: same inputs must give the same setup.
-public struct PinnedPackage: Sendable, Equatable, Decodable, CustomStringConvertible {
+public struct PinnedPackage: Sendable, Equatable, CustomStringConvertible {
     public enum Manager: Sendable { case pip, conda }
 
     public var name: String
@@ -9,10 +9,11 @@ public struct PinnedPackage: Sendable, Equatable, Decodable, CustomStringConvert
 
     public var description: String { spec }
 
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        let manager: Manager = decoder.codingPath.contains { $0.stringValue == "pip" } ? .pip : .conda
-        try self.init(parsing: text, manager: manager, codingPath: decoder.codingPath)
+    /// Every item of a package list, each error at its own item (`pip[2]`).
+    static func list(_ items: [String], manager: Manager, codingPath: [any CodingKey]) throws -> [PinnedPackage] {
+        try items.enumerated().map { index, text in
+            try PinnedPackage(parsing: text, manager: manager, codingPath: codingPath + [IndexKey(index)])
+        }
     }
 
     init(parsing text: String, manager: Manager, codingPath: [any CodingKey] = []) throws {

@@ -8,41 +8,40 @@ public struct ProvisioningCatalog: Sendable {
 
     public static func load(environmentDirectories: [URL] = [], playbookDirectories: [URL] = []) throws(SpecErrors) -> ProvisioningCatalog {
         var issues: [SpecIssue] = []
-        func collect<T>(_ folder: String, _ directories: [URL], _ type: T.Type, name: (T) -> String,
-                        located: (T, String) -> T) -> [T] where T: Decodable {
-            var byName: [String: T] = [:]
-            var sources: [(file: String, text: String)] = BundledData.files.filter { $0.0.hasPrefix(folder + "/") }
-                .map { (file: $0.0, text: $0.1) }
-            for directory in directories {
-                do {
-                    sources += try SpecDirectory.files(directory)
-                } catch {
-                    issues += error.issues
-                }
-            }
-            for source in sources {
-                do {
-                    let document = try YAMLDocument(file: source.file, text: source.text)
-                    let item = located(try document.decode(T.self, from: document.root), source.file)
-                    byName[name(item)] = item
-                } catch {
-                    issues.append(error)
-                }
-            }
-            return byName.keys.sorted().map { byName[$0]! }
-        }
-        let environments = collect("environments", environmentDirectories, EnvironmentSpec.self, name: \.name) { spec, file in
-            var spec = spec
-            spec.file = file
-            return spec
-        }
-        let playbooks = collect("playbooks", playbookDirectories, Playbook.self, name: \.name) { playbook, file in
-            var playbook = playbook
-            playbook.file = file
-            return playbook
-        }
+        let environments: [EnvironmentSpec] = collect("environments", environmentDirectories, kind: "environment", issues: &issues)
+        let playbooks: [Playbook] = collect("playbooks", playbookDirectories, kind: "playbook", issues: &issues)
         guard issues.isEmpty else { throw SpecErrors(issues) }
         return ProvisioningCatalog(environments: environments, playbooks: playbooks)
+    }
+
+    /// The built-in specs of `folder`, then the user's directories; a later spec replaces an earlier one
+    /// of the same name. Sorted by name.
+    private static func collect<Spec: ProvisioningSpec>(_ folder: String, _ directories: [URL], kind: String,
+                                                        issues: inout [SpecIssue]) -> [Spec] {
+        var documents: [YAMLDocument] = []
+        for (path, text) in BundledData.files where path.hasPrefix(folder + "/") {
+            do {
+                documents.append(try YAMLDocument(file: path, text: text))
+            } catch {
+                issues.append(error)
+            }
+        }
+        for directory in directories {
+            let found = SpecDirectory.documents(directory, kind: kind)
+            documents += found.documents
+            issues += found.issues
+        }
+        var byName: [String: Spec] = [:]
+        for document in documents {
+            do {
+                var spec = try document.decode(Spec.self, from: document.root)
+                spec.file = document.file
+                byName[spec.name] = spec
+            } catch {
+                issues.append(error)
+            }
+        }
+        return byName.keys.sorted().map { byName[$0]! }
     }
 
     public func environment(_ name: String) throws(GenerationError) -> EnvironmentSpec {
@@ -62,29 +61,15 @@ public struct ProvisioningCatalog: Sendable {
     }
 }
 
-/// The `*.yaml` / `*.yml` files of a user's spec directory, in name order.
-enum SpecDirectory {
-    static func files(_ directory: URL) throws(SpecErrors) -> [(file: String, text: String)] {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory.path)
-        } catch {
-            throw SpecErrors([SpecIssue(file: directory.path, line: 1, column: 1, message: "cannot list directory: \(error.localizedDescription)")])
-        }
-        var result: [(file: String, text: String)] = []
-        var issues: [SpecIssue] = []
-        for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
-            let path = directory.appendingPathComponent(name).path
-            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                issues.append(SpecIssue(file: path, line: 1, column: 1, message: "cannot read file as UTF-8 text"))
-                continue
-            }
-            result.append((file: path, text: text))
-        }
-        guard issues.isEmpty else { throw SpecErrors(issues) }
-        return result
-    }
+/// An environment or a playbook: decoded from one file, known by its name.
+protocol ProvisioningSpec: Decodable {
+    var name: String { get }
+    /// Where it was read from, for messages.
+    var file: String { get set }
 }
+
+extension EnvironmentSpec: ProvisioningSpec {}
+extension Playbook: ProvisioningSpec {}
 
 /// Why generation could not run. All map to exit code 2.
 public enum GenerationError: Error, Equatable, CustomStringConvertible {
