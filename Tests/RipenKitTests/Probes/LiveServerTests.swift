@@ -23,6 +23,20 @@ enum LiveServers {
         }
     }
 
+    /// Fixtures/servers/fake_server.py in one of its modes (html, 401, 404, tls).
+    static func fake(_ mode: String) throws -> ServerProcess {
+        let script = PackagePaths.fixtures.appendingPathComponent("servers/fake_server.py").path
+        return try ServerProcess(name: "fake-\(mode)") { port, directory in
+            guard mode == "tls" else { return ["python3", script, "\(port)", mode] }
+            let certificate = directory.appendingPathComponent("cert.pem").path
+            let key = directory.appendingPathComponent("key.pem").path
+            let made = try Tool.run("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                                                "-subj", "/CN=127.0.0.1", "-keyout", key, "-out", certificate])
+            guard made.status == 0 else { throw ServerProcess.Failed(description: "openssl: \(made.stderr)") }
+            return ["python3", script, "\(port)", mode, certificate, key]
+        }
+    }
+
     static let mlflowKinds: Set<ProbeKind> = [.mlflowServerReachable, .mlflowExperimentsHaveRuns, .mlflowRunsTraceable,
                                                .mlflowRegisteredModels, .mlflowModelPromoted]
 }
@@ -99,8 +113,7 @@ enum LiveServers {
 
     /// A sign-in page where JSON was expected (a single-sign-on proxy in front of the server).
     @Test func htmlInsteadOfJSONIsMalformed() async throws {
-        let script = PackagePaths.fixtures.appendingPathComponent("servers/html_proxy.py").path
-        let proxy = try ServerProcess(name: "html-proxy") { port, _ in ["python3", script, "\(port)"] }
+        let proxy = try LiveServers.fake("html")
         defer { proxy.stop() }
         try await proxy.waitUntil("/", contains: "Sign in")
         let outcomes = await ProbeRunner.run(ProbeOptions(trackingURI: proxy.url, prometheusURL: proxy.url, timeout: .seconds(5)),
@@ -136,5 +149,43 @@ enum LiveServers {
         #expect(up.status == .pass, "\(up.reason ?? "")")
         #expect(up.evidence.map(\.text) == ["1 of 1 scrape target(s) up on \(server.url)",
                                              "job 'prometheus' up: http://127.0.0.1:\(server.port)/metrics"])
+    }
+
+    /// A proxy that wants credentials, and a URL that is no MLflow server: each says what to do.
+    @Test func unauthorizedAndNotFoundSayWhatToDo() async throws {
+        for (mode, message) in [
+            ("401", "answered 401: credentials missing or rejected; set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD"),
+            ("404", "answered 404: this is not an MLflow tracking server, or a proxy path prefix is missing from the URL"),
+        ] {
+            let server = try LiveServers.fake(mode)
+            defer { server.stop() }
+            try await server.waitUntil("/", contains: "Sign in")
+            let outcomes = await ProbeRunner.run(ProbeOptions(trackingURI: server.url, timeout: .seconds(5)), needed: LiveServers.mlflowKinds)
+            for kind in LiveServers.mlflowKinds {
+                #expect(outcomes[kind]?.status == .notAssessed, "\(mode) \(kind)")
+                #expect(outcomes[kind]?.reason?.hasPrefix(server.url) == true && outcomes[kind]?.reason?.hasSuffix(message) == true,
+                        "\(mode) \(kind): \(outcomes[kind]?.reason ?? "")")
+            }
+        }
+    }
+
+    /// A self-signed certificate: refused with the setting that accepts it, and accepted with that setting.
+    @Test func selfSignedTLSNamesTheSetting() async throws {
+        let server = try LiveServers.fake("tls")
+        defer { server.stop() }
+        let url = "https://127.0.0.1:\(server.port)"
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(60)
+        while clock.now < deadline, (try? Tool.run("curl", ["-sk", "--max-time", "2", url + "/"]))?.stdout.contains("Sign in") != true {
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        let strict = await ProbeRunner.run(ProbeOptions(trackingURI: url, timeout: .seconds(5)), needed: [.mlflowServerReachable])
+        let reason = strict[.mlflowServerReachable]?.reason ?? ""
+        #expect(strict[.mlflowServerReachable]?.status == .notAssessed)
+        #expect(reason.hasPrefix("TLS with \(url)/health failed ("), "\(reason)")
+        #expect(reason.hasSuffix("; for a self-signed certificate set MLFLOW_TRACKING_INSECURE_TLS=true"), "\(reason)")
+        let insecure = await ProbeRunner.run(ProbeOptions(trackingURI: url, timeout: .seconds(5), credentials: Credentials(insecureTLS: true)),
+                                             needed: [.mlflowServerReachable])
+        #expect(insecure[.mlflowServerReachable]?.status == .pass, "\(insecure[.mlflowServerReachable]?.reason ?? "")")
     }
 }
