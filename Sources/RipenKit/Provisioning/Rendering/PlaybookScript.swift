@@ -8,9 +8,11 @@ enum PlaybookScript {
     /// - Parameter ripenDirectory: a shell expression for the folder holding the generated files.
     static func render(_ context: GenerationContext, source: String, scriptPath: String, ripenDirectory: String) -> String {
         let playbook = context.playbook
-        let (variables, steps) = playbook.selected(context.optionValues)
-        var names = ["RIPEN_DIR", "ENV_NAME"]
-        for variable in variables where !names.contains(variable.name) { names.append(variable.name) }
+        let (selected, steps) = playbook.selected(context.optionValues)
+        // The first definition of a name wins; the others are options not chosen.
+        var seen: Set<String> = ["RIPEN_DIR", "ENV_NAME"]
+        let variables = selected.filter { seen.insert($0.name).inserted }
+        let names = ["RIPEN_DIR", "ENV_NAME"] + variables.map(\.name)
         let preserved = (names + ["DOWNLOAD"]).joined(separator: ",")
 
         var out = "#!/usr/bin/env bash\n"
@@ -33,8 +35,7 @@ enum PlaybookScript {
         ENV_NAME="${ENV_NAME:-\(context.environment.name)}"
 
         """
-        var seen: Set<String> = []
-        for variable in variables where seen.insert(variable.name).inserted {
+        for variable in variables {
             if let description = variable.description { out += "# \(description)\n" }
             out += "\(variable.name)=\"${\(variable.name):-\(variable.value)}\"\n"
         }
