@@ -54,16 +54,14 @@ final class SilentListener {
         #expect(outcomes[.prometheusTargetsUp]?.reason?.hasPrefix("cannot connect to http://127.0.0.1:\(port)/-/healthy") == true)
     }
 
-    @Test func silentServerCostsOnlyTheTimeout() async throws {
+    /// The deadline fires: every probe gives up with the timeout's message. How long that takes is measured
+    /// on an idle machine by scripts/check-probe-timing (timeout + 1 s), not here, where the rest of the suite
+    /// shares the cores; the time limit only turns a probe that waits forever into a failure.
+    @Test(.timeLimit(.minutes(1))) func silentServerCostsOnlyTheTimeout() async throws {
         let listener = try SilentListener()
         let options = ProbeOptions(trackingURI: "http://127.0.0.1:\(listener.port)",
                                    prometheusURL: "http://127.0.0.1:\(listener.port)", timeout: .seconds(2))
-        let clock = ContinuousClock()
-        var outcomes: [ProbeKind: SignalOutcome] = [:]
-        let elapsed = await clock.measure { outcomes = await ProbeRunner.run(options, needed: Self.everything) }
-        // The strict bound (timeout + 1 s) is checked on an idle machine by scripts/check-probe-timing; here,
-        // with the rest of the suite running on the same cores, it must at least be bounded.
-        #expect(elapsed < .seconds(30), "probes must give up on a silent server, not wait for it")
+        let outcomes = await ProbeRunner.run(options, needed: Self.everything)
         for kind in [ProbeKind.mlflowServerReachable, .mlflowExperimentsHaveRuns, .mlflowRegisteredModels, .prometheusTargetsUp] {
             #expect(outcomes[kind]?.status == .notAssessed)
             #expect(outcomes[kind]?.reason?.contains("within 2 s (--probe-timeout)") == true, "\(kind): \(outcomes[kind]?.reason ?? "")")
