@@ -37,6 +37,10 @@ enum LiveServers {
         }
     }
 
+    /// Generous: these servers answer at once, and the deadline must not fire while the rest of the suite
+    /// keeps both cores (and the concurrency pool) busy. Timeouts themselves are tested against silent servers.
+    static let probeTimeout: Duration = .seconds(30)
+
     static let mlflowKinds: Set<ProbeKind> = [.mlflowServerReachable, .mlflowExperimentsHaveRuns, .mlflowRunsTraceable,
                                                .mlflowRegisteredModels, .mlflowModelPromoted]
 }
@@ -48,7 +52,7 @@ enum LiveServers {
         let server = try LiveServers.mlflow()
         defer { server.stop() }
         try await server.waitUntil("/health", contains: "OK")
-        let options = ProbeOptions(trackingURI: server.url, timeout: .seconds(10))
+        let options = ProbeOptions(trackingURI: server.url, timeout: LiveServers.probeTimeout)
 
         let empty = await ProbeRunner.run(options, needed: LiveServers.mlflowKinds)
         #expect(empty[.mlflowServerReachable]?.status == .pass)
@@ -72,7 +76,7 @@ enum LiveServers {
         #expect(seeded[.mlflowModelPromoted]?.evidence.map(\.text) == ["'taxi-duration' version 2 has alias 'champion'"])
 
         // One item per page: every search follows next_page_token to the same findings.
-        let transport = HTTPTransport(credentials: Credentials(), timeout: .seconds(10))
+        let transport = HTTPTransport(credentials: Credentials(), timeout: LiveServers.probeTimeout)
         let paged = await MLflowProbes(base: server.url, transport: transport, recentDays: 90, pageSize: 1).run()
         await transport.shutdown()
         for kind in LiveServers.mlflowKinds {
@@ -102,7 +106,7 @@ enum LiveServers {
         let server = try LiveServers.mlflow(allowedHosts: "mlflow.internal.example")
         defer { server.stop() }
         try await server.waitUntil("/health", contains: "OK")
-        let outcomes = await ProbeRunner.run(ProbeOptions(trackingURI: server.url, timeout: .seconds(10)),
+        let outcomes = await ProbeRunner.run(ProbeOptions(trackingURI: server.url, timeout: LiveServers.probeTimeout),
                                              needed: LiveServers.mlflowKinds)
         let runs = try #require(outcomes[.mlflowExperimentsHaveRuns])
         #expect(runs.status == .notAssessed)
@@ -116,7 +120,7 @@ enum LiveServers {
         let proxy = try LiveServers.fake("html")
         defer { proxy.stop() }
         try await proxy.waitUntil("/", contains: "Sign in")
-        let outcomes = await ProbeRunner.run(ProbeOptions(trackingURI: proxy.url, prometheusURL: proxy.url, timeout: .seconds(5)),
+        let outcomes = await ProbeRunner.run(ProbeOptions(trackingURI: proxy.url, prometheusURL: proxy.url, timeout: LiveServers.probeTimeout),
                                              needed: Set(ProbeKind.allCases))
         let runs = try #require(outcomes[.mlflowExperimentsHaveRuns])
         #expect(runs.status == .notAssessed)
@@ -143,7 +147,7 @@ enum LiveServers {
         }
         defer { server.stop() }
         try await server.waitUntil("/api/v1/targets", contains: "\"health\":\"up\"")
-        let outcomes = await ProbeRunner.run(ProbeOptions(prometheusURL: server.url, timeout: .seconds(10)),
+        let outcomes = await ProbeRunner.run(ProbeOptions(prometheusURL: server.url, timeout: LiveServers.probeTimeout),
                                              needed: [.prometheusTargetsUp])
         let up = try #require(outcomes[.prometheusTargetsUp])
         #expect(up.status == .pass, "\(up.reason ?? "")")
@@ -160,7 +164,7 @@ enum LiveServers {
             let server = try LiveServers.fake(mode)
             defer { server.stop() }
             try await server.waitUntil("/", contains: "Sign in")
-            let outcomes = await ProbeRunner.run(ProbeOptions(trackingURI: server.url, timeout: .seconds(5)), needed: LiveServers.mlflowKinds)
+            let outcomes = await ProbeRunner.run(ProbeOptions(trackingURI: server.url, timeout: LiveServers.probeTimeout), needed: LiveServers.mlflowKinds)
             for kind in LiveServers.mlflowKinds {
                 #expect(outcomes[kind]?.status == .notAssessed, "\(mode) \(kind)")
                 #expect(outcomes[kind]?.reason?.hasPrefix(server.url) == true && outcomes[kind]?.reason?.hasSuffix(message) == true,
@@ -179,12 +183,12 @@ enum LiveServers {
         while clock.now < deadline, (try? Tool.run("curl", ["-sk", "--max-time", "2", url + "/"]))?.stdout.contains("Sign in") != true {
             try await Task.sleep(for: .milliseconds(200))
         }
-        let strict = await ProbeRunner.run(ProbeOptions(trackingURI: url, timeout: .seconds(5)), needed: [.mlflowServerReachable])
+        let strict = await ProbeRunner.run(ProbeOptions(trackingURI: url, timeout: LiveServers.probeTimeout), needed: [.mlflowServerReachable])
         let reason = strict[.mlflowServerReachable]?.reason ?? ""
         #expect(strict[.mlflowServerReachable]?.status == .notAssessed)
         #expect(reason.hasPrefix("TLS with \(url)/health failed ("), "\(reason)")
         #expect(reason.hasSuffix("; for a self-signed certificate set MLFLOW_TRACKING_INSECURE_TLS=true"), "\(reason)")
-        let insecure = await ProbeRunner.run(ProbeOptions(trackingURI: url, timeout: .seconds(5), credentials: Credentials(insecureTLS: true)),
+        let insecure = await ProbeRunner.run(ProbeOptions(trackingURI: url, timeout: LiveServers.probeTimeout, credentials: Credentials(insecureTLS: true)),
                                              needed: [.mlflowServerReachable])
         #expect(insecure[.mlflowServerReachable]?.status == .pass, "\(insecure[.mlflowServerReachable]?.reason ?? "")")
     }

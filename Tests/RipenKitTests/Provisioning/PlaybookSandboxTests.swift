@@ -5,7 +5,7 @@ import Testing
 /// The generated setup scripts run for real, twice, in a sandbox where the system-changing commands
 /// (apt-get, usermod, curl, docker, conda...) are stand-ins that record what they were asked and keep an
 /// imagined machine state. The first run performs every step; the second performs none: every guard holds.
-@Suite struct PlaybookSandboxTests {
+@Suite(.serialized) struct PlaybookSandboxTests {
     final class Sandbox {
         let root: URL
         let bin: URL

@@ -20,7 +20,7 @@ import Testing
         let sockets = listening.stdout.split(separator: "\n")
         #expect(!sockets.isEmpty && sockets.allSatisfy { $0.hasPrefix("127.0.0.1:") }, "listening on: \(listening.stdout)\(listening.stderr)")
         // ripen's own probes see a healthy server.
-        let outcomes = await ProbeRunner.run(ProbeOptions(trackingURI: server.url, timeout: .seconds(10)), needed: [.mlflowServerReachable])
+        let outcomes = await ProbeRunner.run(ProbeOptions(trackingURI: server.url, timeout: LiveServers.probeTimeout), needed: [.mlflowServerReachable])
         #expect(outcomes[.mlflowServerReachable]?.status == .pass)
         server.stop()
         #expect(!server.isRunning)

@@ -4,7 +4,9 @@ import Testing
 
 /// Every artifact, for every target and every shipped environment, passes its field's own validator.
 /// Each validator runs once over all files of its kind, so a failure names the file.
-@Suite struct ValidatorTests {
+/// Serialized: each validator is a blocking subprocess; one at a time leaves the concurrency pool to the
+/// async server tests.
+@Suite(.serialized) struct ValidatorTests {
     static let schemas = PackagePaths.root.appendingPathComponent("Tests/Validators")
     nonisolated(unsafe) static let trees: [GeneratedTree] = try! Configurations.trees()
 
