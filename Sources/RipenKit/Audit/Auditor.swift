@@ -61,7 +61,8 @@ public enum Auditor {
         do {
             configuration = try RepositoryConfiguration.load(repository: root)
             let configured = configuration.checklists.map { root.appendingPathComponent($0) }
-            catalogue = try Catalogue.load(extraDirectories: configured + options.checklistDirectories)
+            catalogue = try Catalogue.load(extraDirectories: options.checklistDirectories,
+                                           repositoryDirectories: configured, repository: root)
             let unknown = configuration.unknownIDs(in: catalogue)
             if !unknown.isEmpty {
                 let file = root.appendingPathComponent(RepositoryConfiguration.fileName).path
@@ -142,29 +143,8 @@ public enum Auditor {
                          root: URL, maxFileSize: Int, answers: Answers,
                          probes: () -> [ProbeKind: SignalOutcome],
                          listing complete: () -> RepositoryWalker.Listing) -> AuditResult {
-        // Every files, content and YAML leaf of every check becomes one query of a single scan.
-        var queries: [SearchQuery] = []
-        var queryIndices: [[Int]] = []
-        for check in catalogue.checks {
-            var indices: [Int] = []
-            for leaf in check.signal.leaves {
-                switch leaf {
-                case let .files(files):
-                    indices.append(queries.count)
-                    queries.append(.files(PathSelector(include: files.paths, exclude: files.exclude)))
-                case let .content(content):
-                    indices.append(queries.count)
-                    queries.append(.content(PathSelector(include: content.paths, exclude: content.exclude), content.pattern,
-                                            comments: content.comments))
-                case let .yaml(yaml):
-                    indices.append(queries.count)
-                    queries.append(.yaml(PathSelector(include: yaml.paths, exclude: yaml.exclude), yaml.key, yaml.pattern))
-                default:
-                    break
-                }
-            }
-            queryIndices.append(indices)
-        }
+        let plan = AuditPlan(catalogue.checks)
+        let queries = plan.queries
         let clock = ContinuousClock()
         let start = clock.now
         let scanner = ContentScanner(queries: queries, maxFileSize: maxFileSize)
@@ -174,7 +154,7 @@ public enum Auditor {
         let evaluator = SignalEvaluator(searches: searches, probes: probes(), answers: answers)
 
         var checks: [CheckResult] = []
-        for (check, indices) in zip(catalogue.checks, queryIndices) {
+        for (check, signal) in zip(catalogue.checks, plan.signals) {
             let required = catalogue.isRequired(capability: check.capability)
             let asksPeople = check.signal.leaves.contains { if case .answer = $0 { true } else { false } }
             if let reason = configuration.notApplicable[check.id] ?? configuration.notApplicable[check.capability] {
@@ -183,8 +163,7 @@ public enum Auditor {
                 continue
             }
 
-            var iterator = indices.makeIterator()
-            let outcome = evaluator.evaluate(check.signal, queries: &iterator)
+            let outcome = evaluator.evaluate(signal)
             // Attested: the verdict rests on people's answers, not on anything observed.
             let attested = outcome.evidence.contains { $0.source == .answer }
                 || (asksPeople && outcome.evidence.isEmpty && outcome.status != .notAssessed)
@@ -203,6 +182,7 @@ public enum Auditor {
             levels: levels,
             capabilities: capabilities,
             checks: checks,
+            gaps: Scorer.gaps(level: level, capabilities, checks),
             nextSteps: Scorer.nextSteps(level: level, capabilities, checks),
             liveSystems: [],
             scan: ScanSummary(files: listing.files.count, filesRead: statistics.filesRead,

@@ -6,19 +6,12 @@ struct SignalEvaluator {
     var probes: [ProbeKind: SignalOutcome] = [:]
     var answers = Answers()
 
-    /// Evaluates a check's signal; `queries` yields the query index of each files/content/YAML leaf in order.
-    func evaluate(_ signal: Signal, queries: inout IndexingIterator<[Int]>) -> SignalOutcome {
-        switch signal {
-        case let .files(files):
-            let result = searches[queries.next()!]
-            return outcome(result, failure: "no file matches \(Self.list(files.paths))")
-        case let .content(content):
-            let result = searches[queries.next()!]
-            return outcome(result, failure: "no line matches /\(content.pattern)/ in \(Self.list(content.paths))")
-        case let .yaml(yaml):
-            let result = searches[queries.next()!]
-            let what = yaml.pattern.map { "'\(yaml.key)' matching /\($0)/" } ?? "key '\(yaml.key)'"
-            return outcome(result, failure: "no \(what) in \(Self.list(yaml.paths))")
+    /// Evaluates a check's compiled signal.
+    func evaluate(_ node: AuditPlan.Node) -> SignalOutcome {
+        switch node {
+        case let .search(index, leaf):
+            let result = searches[index]
+            return outcome(result, failure: Self.miss(leaf, searched: result.filesSearched))
         case let .probe(probe):
             if let outcome = probes[probe.probe] { return outcome }
             return SignalOutcome(status: .notAssessed, evidence: [],
@@ -32,13 +25,34 @@ struct SignalEvaluator {
             return value
                 ? SignalOutcome(status: .pass, evidence: [Evidence(text: text, source: .answer)], reason: nil)
                 : SignalOutcome(status: .fail, evidence: [], reason: text)
-        case let .any(signals):
-            return .any(signals.map { evaluate($0, queries: &queries) })
-        case let .all(signals):
-            return .all(signals.map { evaluate($0, queries: &queries) })
-        case let .not(inner):
-            let outcome = evaluate(inner, queries: &queries)
-            return .not(outcome, lookingFor: Self.describe(inner))
+        case let .any(nodes):
+            return .any(nodes.map(evaluate))
+        case let .all(nodes):
+            return .all(nodes.map(evaluate))
+        case let .not(inner, signal):
+            return .not(evaluate(inner), lookingFor: Self.describe(signal))
+        }
+    }
+
+    /// What a leaf looked at when it found nothing, so "absent" reads differently from "not recognised".
+    static func miss(_ leaf: Signal, searched: Int) -> String {
+        let files = searched == 1 ? "1 file" : "\(searched) files"
+        switch leaf {
+        case let .files(files):
+            return "no file matches \(list(files.paths))"
+        case let .content(content):
+            guard searched > 0 else { return "no file to search: none matches \(list(content.paths))" }
+            if content.patterns.count == 1 {
+                return "no line matches /\(content.pattern)/ in \(files) (\(list(content.paths)))"
+            }
+            let patterns = content.patterns.map { "/\($0)/" }.joined(separator: ", ")
+            return "no \(content.within) has lines matching all of \(patterns) in \(files) (\(list(content.paths)))"
+        case let .yaml(yaml):
+            guard searched > 0 else { return "no file to search: none matches \(list(yaml.paths))" }
+            let what = yaml.pattern.map { "'\(yaml.key)' matching /\($0)/" } ?? "key '\(yaml.key)'"
+            return "no \(what) in \(files) (\(list(yaml.paths)))"
+        default:
+            return "not found"
         }
     }
 
@@ -56,7 +70,8 @@ struct SignalEvaluator {
     static func describe(_ signal: Signal) -> String {
         switch signal {
         case let .files(files): "files matching \(list(files.paths))"
-        case let .content(content): "lines matching /\(content.pattern)/ in \(list(content.paths))"
+        case let .content(content):
+            "lines matching \(content.patterns.map { "/\($0)/" }.joined(separator: " and ")) in \(list(content.paths))"
         case let .yaml(yaml): "key '\(yaml.key)' in \(list(yaml.paths))"
         case let .probe(probe): "probe '\(probe.probe.rawValue)'"
         case let .answer(answer): "answer '\(answer.id)'"

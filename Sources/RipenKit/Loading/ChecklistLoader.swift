@@ -67,8 +67,11 @@ public enum ChecklistLoader {
     }
 
     /// Every `*.yaml` / `*.yml` file of a directory, in name order.
-    public static func load(directory: URL, displayPrefix: String? = nil) throws(SpecErrors) -> [Checklist] {
-        var (documents, issues) = SpecDirectory.documents(directory, displayPrefix: displayPrefix, kind: "checklist")
+    /// - Parameter root: when set, the directory and its files must resolve inside it (see `SpecDirectory`).
+    public static func load(directory: URL, displayPrefix: String? = nil,
+                            confinedTo root: URL? = nil) throws(SpecErrors) -> [Checklist] {
+        var (documents, issues) = SpecDirectory.documents(directory, displayPrefix: displayPrefix, kind: "checklist",
+                                                          confinedTo: root)
         var result: [Checklist] = []
         for document in documents {
             do {

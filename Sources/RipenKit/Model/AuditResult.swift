@@ -12,6 +12,9 @@ public struct AuditResult: Sendable {
     public var levels: [LevelResult]
     public var capabilities: [CapabilityResult]
     public var checks: [CheckResult]
+    /// Recommended capabilities of the reached levels that do not hold: what a reviewer asks about first.
+    public var gaps: [NextStep]
+    /// The next level's capabilities that do not hold, required first.
     public var nextSteps: [NextStep]
     /// The live systems that were probed (`MLflow http://…`), empty for a repository-only audit.
     public var liveSystems: [String]
@@ -55,10 +58,11 @@ public struct LevelResult: Sendable {
     public var missing: [String]
 }
 
-/// A failing check of the next level (or a warning sign) and how to fix it.
+/// A capability that does not hold (a gap, or a step toward the next level) and the check whose remedy closes it.
 public struct NextStep: Sendable {
     public var checkID: String
     public var capability: String
+    public var level: Int
     public var title: String
     public var required: Bool
     public var remedy: Remedy

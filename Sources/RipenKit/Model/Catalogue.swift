@@ -58,12 +58,17 @@ public struct Catalogue: Sendable {
     }
 
     /// The built-in catalogue plus the given directories, in order.
-    public static func load(extraDirectories: [URL] = []) throws(SpecErrors) -> Catalogue {
+    /// - Parameter repository: when set, `repositoryDirectories` (named by the audited repository's
+    ///   `.ripen.yaml`) must resolve inside it; they load before `extraDirectories`, which override them.
+    public static func load(extraDirectories: [URL] = [], repositoryDirectories: [URL] = [],
+                            repository: URL? = nil) throws(SpecErrors) -> Catalogue {
         var sources = [try ChecklistLoader.builtIn()]
         var issues: [SpecIssue] = []
-        for directory in extraDirectories {
+        let directories = repositoryDirectories.map { ($0, repository) } + extraDirectories.map { ($0, URL?.none) }
+        for (directory, root) in directories {
             do {
-                sources.append(try ChecklistLoader.load(directory: directory, displayPrefix: directory.relativePath))
+                sources.append(try ChecklistLoader.load(directory: directory, displayPrefix: directory.relativePath,
+                                                        confinedTo: root))
             } catch {
                 issues += error.issues
             }

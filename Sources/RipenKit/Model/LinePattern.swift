@@ -46,8 +46,10 @@ public struct LinePattern: Sendable, Equatable, Decodable, CustomStringConvertib
 ///
 /// It parses the subset of regex syntax that matters (literals, groups, alternation, quantifiers)
 /// and keeps whatever a match cannot do without: `\bmlflow\.(log_param|log_metric)\(` needs
-/// `mlflow.log_param(` or `mlflow.log_metric(`. Conservative: when unsure it gives up (returns `[]`)
-/// rather than risk a literal a match may lack, and the regex then runs on every line.
+/// `mlflow.log_param(` or `mlflow.log_metric(`. Sound before fast: any construct outside that subset
+/// (hex, Unicode or octal escapes, `\Q…\E`, nested or POSIX classes, `(?x)`, comments, atomic groups,
+/// a brace that is not a quantifier, non-ASCII text) makes it give up (`[]`), and the regex then runs on
+/// every line of the selected files.
 enum RequiredLiterals {
     static let minimumLength = 3
     static let maximumAlternatives = 64
@@ -55,7 +57,8 @@ enum RequiredLiterals {
     static func of(_ pattern: String) -> [String] {
         var parser = Parser(chars: Array(pattern))
         let alternation = parser.alternation()
-        guard parser.index == parser.chars.count, let set = required(alternation),
+        guard !parser.unsupported, parser.index == parser.chars.count, pattern.allSatisfy(\.isASCII),
+              let set = required(alternation),
               set.allSatisfy({ $0.utf8.count >= minimumLength }) else { return [] }
         return Array(Set(set.map { $0.lowercased() })).sorted()
     }
@@ -77,6 +80,12 @@ enum RequiredLiterals {
     struct Parser {
         let chars: [Character]
         var index = 0
+        /// Set when the pattern holds a construct this parser does not model exactly.
+        var unsupported = false
+
+        /// Letter escapes that stand for something other than a literal character, consuming nothing after them.
+        static let knownEscapes: Set<Character> = ["b", "B", "d", "D", "w", "W", "s", "S", "n", "t", "r", "f", "a", "e",
+                                                   "A", "z", "Z", "G", "h", "H", "v", "V", "R", "X"]
 
         mutating func alternation() -> [[Item]] {
             var branches: [[Item]] = [sequence()]
@@ -97,6 +106,7 @@ enum RequiredLiterals {
                     guard index < chars.count else { return items }
                     let next = chars[index]
                     index += 1
+                    if next.isNumber || (next.isLetter && !Self.knownEscapes.contains(next)) { unsupported = true }
                     items.append(Item(kind: next.isLetter || next.isNumber ? .other : .char(next)))
                 case "[":
                     skipClass()
@@ -113,13 +123,22 @@ enum RequiredLiterals {
                             while named, index < chars.count, chars[index] != ">" { index += 1 }
                             index += 1
                         } else {
-                            // Flags: (?i) changes nothing we look at; (?i: ...) and (?: ...) are plain groups.
-                            while index < chars.count, chars[index].isLetter || chars[index] == "-" { index += 1 }
+                            // Flags: (?i) changes nothing we look at (literals are matched case-folded); (?i: ...)
+                            // and (?: ...) are plain groups. (?x) changes what a space means, so it is not modelled.
+                            while index < chars.count, chars[index].isLetter || chars[index] == "-" {
+                                if chars[index] == "x" { unsupported = true }
+                                index += 1
+                            }
                             if index < chars.count, chars[index] == ")" {
                                 index += 1
                                 continue
                             }
-                            if index < chars.count, chars[index] == ":" { index += 1 }
+                            if index < chars.count, chars[index] == ":" {
+                                index += 1
+                            } else {
+                                // (?# comment), (?> atomic), (?| … and anything else unknown.
+                                unsupported = true
+                            }
                         }
                     }
                     let inner = alternation()
@@ -154,12 +173,23 @@ enum RequiredLiterals {
                 }
                 index += 1
                 let parts = text.split(separator: ",", omittingEmptySubsequences: false)
-                min = Int(parts.first ?? "") ?? 0
+                // Only {n}, {n,} and {n,m} are quantifiers.
+                guard (1...2).contains(parts.count), let low = Int(parts[0]),
+                      parts.count == 1 || parts[1].isEmpty || Int(parts[1]) != nil else {
+                    unsupported = true
+                    return
+                }
+                min = low
                 max = parts.count == 1 ? min : Int(parts[1])
             }
             // Lazy or possessive suffixes.
             if index < chars.count, chars[index] == "?" || chars[index] == "+" { index += 1 }
-            guard !items.isEmpty else { return }
+            guard !items.isEmpty else {
+                unsupported = true
+                return
+            }
+            // A quantifier on a quantified item (`a**`) is not modelled.
+            if items[items.count - 1].min != 1 || items[items.count - 1].max != 1 { unsupported = true }
             items[items.count - 1].min = min
             items[items.count - 1].max = max
         }
@@ -169,9 +199,16 @@ enum RequiredLiterals {
             if index < chars.count, chars[index] == "^" { index += 1 }
             if index < chars.count, chars[index] == "]" { index += 1 }
             while index < chars.count, chars[index] != "]" {
-                if chars[index] == "\\" { index += 1 }
+                // Nested sets, POSIX classes and set operations ([[:alpha:]], [a-z&&[^q]]) are not modelled.
+                if chars[index] == "[" { unsupported = true }
+                if chars[index] == "\\" {
+                    index += 1
+                    // \Q…\E and property escapes inside a class can hide a closing bracket.
+                    if index < chars.count, "QEpPNxuU".contains(chars[index]) { unsupported = true }
+                }
                 index += 1
             }
+            if index >= chars.count { unsupported = true }
             index += 1
         }
     }

@@ -34,6 +34,10 @@ public struct RepositoryConfiguration: Sendable, Decodable, Equatable {
     public static func load(repository: URL) throws(SpecErrors) -> RepositoryConfiguration {
         let url = repository.appendingPathComponent(fileName)
         guard FileManager.default.fileExists(atPath: url.path) else { return RepositoryConfiguration() }
+        // A link to a file elsewhere on the auditor's machine must not be read (errors would echo its keys).
+        guard Confinement.isInside(url, repository) else {
+            throw SpecErrors([SpecIssue(file: url.path, line: 1, column: 1, message: "resolves outside the repository; refused")])
+        }
         do {
             let document = try YAMLDocument(contentsOf: url, displayPath: url.path)
             return try document.decode(RepositoryConfiguration.self, from: document.root)

@@ -109,23 +109,74 @@ public struct FilesSignal: Sendable, Equatable, Decodable {
     }
 }
 
-/// Passes when a line of a file selected by `paths` matches `pattern`.
-/// Patterns match within one line, as grep's do; notebooks are searched cell by cell.
+/// Passes when a line of a file selected by `paths` matches `pattern`; or, with `patterns`, when every
+/// pattern matches a line within one scope: the whole file (a notebook: all its code cells), one notebook
+/// cell (`within: cell`), or one YAML node that a key path selects (`within: {yaml: jobs.*}`: one CI job).
+/// Patterns match within one line, as grep's do; each pattern's first line in the scope is evidence.
 ///
 /// Comment lines (`#` or `//` first) are skipped unless `comments: true`: commented-out code is not a capability.
 public struct ContentSignal: Sendable, Equatable, Decodable {
     public var paths: [Glob]
     public var exclude: [Glob]
-    public var pattern: LinePattern
+    /// One or more; all must match within one scope.
+    public var patterns: [LinePattern]
+    public var within: Scope
     public var comments: Bool
 
-    private enum CodingKeys: String, CodingKey { case paths, exclude, pattern, comments }
+    /// Where several patterns must meet.
+    public enum Scope: Sendable, Equatable, CustomStringConvertible {
+        case file
+        case cell
+        /// Each node the key path selects, from its first line to its last.
+        case yaml(YAMLSignal.KeyPath)
+
+        public var description: String {
+            switch self {
+            case .file: "file"
+            case .cell: "notebook cell"
+            case let .yaml(key): "YAML node '\(key)'"
+            }
+        }
+    }
+
+    /// The single pattern of a one-pattern signal, or the first.
+    public var pattern: LinePattern { patterns[0] }
+
+    private enum CodingKeys: String, CodingKey { case paths, exclude, pattern, patterns, within, comments }
+    private enum ScopeKeys: String, CodingKey { case yaml }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         paths = try container.decode(GlobList.self, forKey: .paths).globs
         exclude = try container.decodeIfPresent(GlobList.self, forKey: .exclude)?.globs ?? []
-        pattern = try container.decode(LinePattern.self, forKey: .pattern)
+        let one = try container.decodeIfPresent(LinePattern.self, forKey: .pattern)
+        let many = try container.decodeIfPresent([LinePattern].self, forKey: .patterns)
+        switch (one, many) {
+        case let (one?, nil): patterns = [one]
+        case let (nil, many?) where !many.isEmpty: patterns = many
+        case (nil, _):
+            throw DecodingError.keyNotFound(CodingKeys.pattern, .init(
+                codingPath: decoder.codingPath, debugDescription: "a content signal needs 'pattern' or a non-empty 'patterns'"))
+        case (_?, _?):
+            throw DecodingError.dataCorrupted(.init(
+                codingPath: decoder.codingPath + [CodingKeys.patterns],
+                debugDescription: "give 'pattern' or 'patterns', not both"))
+        }
+        if !container.contains(.within) {
+            within = .file
+        } else if let text = try? container.decode(String.self, forKey: .within) {
+            switch text {
+            case "file": within = .file
+            case "cell": within = .cell
+            default:
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: decoder.codingPath + [CodingKeys.within],
+                    debugDescription: "unknown scope '\(text)' (expected file, cell or {yaml: KEY.PATH})"))
+            }
+        } else {
+            let scope = try container.nestedContainer(keyedBy: ScopeKeys.self, forKey: .within)
+            within = .yaml(try scope.decode(YAMLSignal.KeyPath.self, forKey: .yaml))
+        }
         comments = try container.decodeIfPresent(Bool.self, forKey: .comments) ?? false
     }
 }

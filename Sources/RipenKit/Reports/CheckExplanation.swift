@@ -38,7 +38,11 @@ public enum CheckExplanation {
         case let .files(files):
             return [pad + "a file matching \(globs(files.paths, files.exclude))"]
         case let .content(content):
-            return [pad + "a line matching /\(content.pattern)/ in \(globs(content.paths, content.exclude))"]
+            if content.patterns.count == 1 {
+                return [pad + "a line matching /\(content.pattern)/ in \(globs(content.paths, content.exclude))"]
+            }
+            return [pad + "within one \(content.within) of \(globs(content.paths, content.exclude)), a line matching each of:"]
+                + content.patterns.map { pad + "  /\($0)/" }
         case let .yaml(yaml):
             let pattern = yaml.pattern.map { " matching /\($0)/" } ?? ""
             return [pad + "YAML key '\(yaml.key)'\(pattern) in \(globs(yaml.paths, yaml.exclude))"]

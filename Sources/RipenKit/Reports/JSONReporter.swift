@@ -18,6 +18,7 @@ public enum JSONReporter: Reporter {
         var levels: [Level]
         var capabilities: [CapabilityEntry]
         var checks: [CheckEntry]
+        var gaps: [Step]
         var nextSteps: [Step]
         var scan: ScanSummary
     }
@@ -66,6 +67,7 @@ public enum JSONReporter: Reporter {
     struct Step: Encodable {
         var check: String
         var capability: String
+        var level: Int
         var title: String
         var required: Bool
         var remedy: RemedyEntry
@@ -95,12 +97,20 @@ public enum JSONReporter: Reporter {
                            remedy: RemedyEntry(text: $0.check.remedy.text.trimmingCharacters(in: .whitespacesAndNewlines),
                                                command: $0.check.remedy.command))
             },
-            nextSteps: result.nextSteps.map {
-                Step(check: $0.checkID, capability: $0.capability, title: $0.title, required: $0.required,
-                     remedy: RemedyEntry(text: $0.remedy.text.trimmingCharacters(in: .whitespacesAndNewlines),
-                                         command: $0.remedy.command))
-            },
+            gaps: result.gaps.map(step),
+            nextSteps: result.nextSteps.map(step),
             scan: result.scan)
+        return encode(document)
+    }
+
+    private static func step(_ step: NextStep) -> Step {
+        Step(check: step.checkID, capability: step.capability, level: step.level, title: step.title,
+             required: step.required,
+             remedy: RemedyEntry(text: step.remedy.text.trimmingCharacters(in: .whitespacesAndNewlines),
+                                 command: step.remedy.command))
+    }
+
+    private static func encode(_ document: Document) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(document)) ?? Data("{}".utf8)

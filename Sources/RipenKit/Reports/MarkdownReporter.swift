@@ -16,16 +16,17 @@ public enum MarkdownReporter: Reporter {
             let state = level.reached ? "✅ reached" : "\(Int((level.progress * 100).rounded(.down))) %"
             out.append("| \(level.definition.level) | \(level.definition.name) | \(state) |")
         }
+        if !result.gaps.isEmpty {
+            out.append("")
+            out.append("### Gaps (recommended at level \(result.level) or below)")
+            out.append("")
+            out += result.gaps.map(item)
+        }
         if !result.nextSteps.isEmpty {
             out.append("")
             out.append("### Next steps")
             out.append("")
-            for step in result.nextSteps {
-                var line = "- **\(escape(step.title))** (`\(step.checkID)`\(step.required ? ", required" : "")): "
-                line += escape(step.remedy.text.trimmingCharacters(in: .whitespacesAndNewlines))
-                if let command = step.remedy.command { line += " Run `\(command)`." }
-                out.append(line)
-            }
+            out += result.nextSteps.map(item)
         }
         for level in result.levels {
             let checks = result.checks.filter { $0.check.level == level.definition.level }
@@ -46,6 +47,13 @@ public enum MarkdownReporter: Reporter {
             out.append("</details>")
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    private static func item(_ step: NextStep) -> String {
+        var line = "- **\(escape(step.title))** (`\(step.checkID)`\(step.required ? ", required" : "")): "
+        line += escape(step.remedy.text.trimmingCharacters(in: .whitespacesAndNewlines))
+        if let command = step.remedy.command { line += " Run `\(command)`." }
+        return line
     }
 
     static func escape(_ text: String) -> String {

@@ -64,16 +64,16 @@ public enum TextReporter: Reporter {
                 }
             }
         }
+        if !result.gaps.isEmpty {
+            out.append("")
+            out.append(paint.bold("Gaps (recommended at level \(result.level) or below, not found)"))
+            out += steps(result.gaps, numberedFrom: 1, paint: paint)
+        }
         if !result.nextSteps.isEmpty {
             out.append("")
             let target = result.level < 4 ? " (toward level \(result.level + 1))" : ""
             out.append(paint.bold("Next steps\(target)"))
-            for (index, step) in result.nextSteps.enumerated() {
-                let tag = step.required ? "required" : "recommended"
-                out.append("  \(index + 1). \(step.title) [\(step.checkID), \(tag)]")
-                out.append("     \(step.remedy.text.trimmingCharacters(in: .whitespacesAndNewlines))")
-                if let command = step.remedy.command { out.append("     " + paint.cyan("$ \(command)")) }
-            }
+            out += steps(result.nextSteps, numberedFrom: result.gaps.count + 1, paint: paint)
         }
         if !result.scan.skippedLarge.isEmpty || !result.scan.unreadable.isEmpty {
             out.append("")
@@ -85,6 +85,17 @@ public enum TextReporter: Reporter {
             }
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    private static func steps(_ steps: [NextStep], numberedFrom first: Int, paint: Painter) -> [String] {
+        var out: [String] = []
+        for (index, step) in steps.enumerated() {
+            let tag = step.required ? "required" : "recommended"
+            out.append("  \(first + index). \(step.title) [\(step.checkID), \(tag)]")
+            out.append("     \(step.remedy.text.trimmingCharacters(in: .whitespacesAndNewlines))")
+            if let command = step.remedy.command { out.append("     " + paint.cyan("$ \(command)")) }
+        }
+        return out
     }
 
     private static func lines(for result: CheckResult, style: ReportStyle, paint: Painter) -> [String] {

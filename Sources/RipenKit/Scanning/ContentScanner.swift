@@ -17,6 +17,8 @@ struct ContentScanner: Sendable {
         var matches: [LineMatch] = []
         /// More matches may exist beyond `matches`.
         var truncated = false
+        /// Files the query's paths selected (exact when the query found nothing): what a miss looked at.
+        var filesSearched = 0
     }
 
     struct Statistics: Sendable, Equatable {
@@ -31,6 +33,8 @@ struct ContentScanner: Sendable {
         var selectors: SelectorIndex
         var selectorOfQuery: [Int] = []
         var literalIDs: [[[Int]]] = []
+        /// For content queries: each pattern's group in `literalIDs` (nil when the pattern has no literals).
+        var patternGroups: [[Int?]] = []
         var matcher: LiteralMatcher
     }
 
@@ -44,6 +48,7 @@ struct ContentScanner: Sendable {
         var literals: [String] = []
         var literalIndex: [String: Int] = [:]
         var literalIDs: [[[Int]]] = []
+        var patternGroups: [[Int?]] = []
         for query in queries {
             if let index = selectors.firstIndex(of: query.selector) {
                 selectorOfQuery.append(index)
@@ -59,9 +64,19 @@ struct ContentScanner: Sendable {
                     return literals.count - 1
                 }
             })
+            if case let .content(_, search) = query {
+                var next = 0
+                patternGroups.append(search.patterns.map { pattern in
+                    guard !pattern.literals.isEmpty else { return nil }
+                    defer { next += 1 }
+                    return next
+                })
+            } else {
+                patternGroups.append([])
+            }
         }
         plan = Plan(selectors: SelectorIndex(selectors), selectorOfQuery: selectorOfQuery, literalIDs: literalIDs,
-                    matcher: LiteralMatcher(literals))
+                    patternGroups: patternGroups, matcher: LiteralMatcher(literals))
     }
 
     func run(files: [RepositoryFile], root: String) -> ([Result], Statistics) {
@@ -88,15 +103,17 @@ struct ContentScanner: Sendable {
                 case .unreadable: statistics.unreadable.append(file.path)
                 case nil: break
                 }
+                for query in outcome.selected { results[query].filesSearched += 1 }
                 for (query, matches) in outcome.matches where !satisfied[query] {
+                    let limit = evidenceLimit(query)
                     for match in matches {
-                        if results[query].matches.count == evidenceLimit {
+                        if results[query].matches.count == limit {
                             results[query].truncated = true
                             break
                         }
                         results[query].matches.append(match)
                     }
-                    if results[query].matches.count == evidenceLimit { satisfied[query] = true }
+                    if results[query].matches.count == limit { satisfied[query] = true }
                 }
             }
         }
@@ -104,9 +121,21 @@ struct ContentScanner: Sendable {
         return (results, statistics)
     }
 
+    /// A multi-pattern search keeps one whole scope's evidence.
+    private func evidenceLimit(_ query: Int) -> Int {
+        guard case let .content(_, search) = queries[query] else { return evidenceLimit }
+        return max(evidenceLimit, search.patterns.count)
+    }
+
+    private func perFileLimit(_ search: SearchQuery.ContentSearch) -> Int {
+        search.patterns.count > 1 ? search.patterns.count : perFileLimit
+    }
+
     private struct FileOutcome: Sendable {
         var read: FileReader.Outcome?
         var bytes = 0
+        /// Queries whose paths selected the file.
+        var selected: [Int] = []
         var matches: [(Int, [LineMatch])] = []
     }
 
@@ -114,6 +143,7 @@ struct ContentScanner: Sendable {
         var outcome = FileOutcome()
         let selected = plan.selectors.matches(file.matchPath)
         var wanted = queries.indices.filter { !skip[$0] && selected[plan.selectorOfQuery[$0]] }
+        outcome.selected = wanted
         // Path matches need no reading.
         wanted.removeAll { query in
             guard case .files = queries[query] else { return false }
@@ -128,14 +158,14 @@ struct ContentScanner: Sendable {
         outcome.read = read
         guard case let .text(bytes) = read else { return outcome }
         outcome.bytes = bytes.count
+        let hits = literalHits(bytes)
         if file.isNotebook {
-            var content = wanted.filter { if case .content = queries[$0] { true } else { false } }
-            // Parse the JSON only if a wanted literal occurs in the raw text. Literals with a quote or a
-            // backslash would be escaped in JSON, so their queries are always kept.
-            let raw = literalHits(bytes)
-            content = content.filter { query in
-                plan.literalIDs[query].allSatisfy { group in
-                    raw.contains(any: group) || group.contains {
+            // Parse the JSON only if a wanted query's literals occur in the raw text. Literals with a quote or
+            // a backslash would be escaped in JSON, so their groups always count as present.
+            let content = wanted.filter { query in
+                guard case .content = queries[query] else { return false }
+                return plan.literalIDs[query].allSatisfy { group in
+                    hits.contains(any: group) || group.contains {
                         plan.matcher.literals[$0].contains(UInt8(ascii: "\"")) || plan.matcher.literals[$0].contains(UInt8(ascii: "\\"))
                     }
                 }
@@ -143,39 +173,110 @@ struct ContentScanner: Sendable {
             if content.isEmpty { return outcome }
             if let cells = Notebook.codeCells(bytes) {
                 for query in content {
-                    var found: [LineMatch] = []
-                    for cell in cells where found.count < perFileLimit {
-                        found += searchLines(Array(cell.source.utf8), query: query, path: file.path, cell: cell.index,
-                                             limit: perFileLimit - found.count)
-                    }
+                    guard case let .content(_, search) = queries[query] else { continue }
+                    let found = searchNotebook(cells, query: query, search: search, path: file.path)
                     if !found.isEmpty { outcome.matches.append((query, found)) }
                 }
                 return outcome
             }
         }
-        let hits = literalHits(bytes)
         var documents: [Node]?
         for query in wanted {
-            let groups = plan.literalIDs[query]
-            guard groups.allSatisfy({ hits.contains(any: $0) }) else { continue }
+            guard plan.literalIDs[query].allSatisfy({ hits.contains(any: $0) }) else { continue }
             switch queries[query] {
             case .files:
                 continue
-            case let .content(_, pattern, comments):
-                let offsets = groups.first.map { hits.offsets(of: $0) }
-                let found = searchLines(bytes, query: query, path: file.path, cell: nil, limit: perFileLimit,
-                                        candidates: offsets, pattern: pattern, comments: comments)
+            case let .content(_, search):
+                let found = searchContent(bytes, query: query, search: search, path: file.path, cell: nil, hits: hits,
+                                          limit: perFileLimit(search), documents: &documents)
                 if !found.isEmpty { outcome.matches.append((query, found)) }
             case let .yaml(_, key, pattern):
-                if documents == nil {
-                    let text = String(decoding: bytes, as: UTF8.self)
-                    documents = (try? Array(Yams.compose_all(yaml: text))) ?? []
-                }
-                let found = searchYAML(documents ?? [], bytes: bytes, key: key, pattern: pattern, path: file.path)
+                let found = searchYAML(Self.compose(bytes, into: &documents), bytes: bytes, key: key, pattern: pattern,
+                                       path: file.path)
                 if !found.isEmpty { outcome.matches.append((query, found)) }
             }
         }
         return outcome
+    }
+
+    /// The file's YAML documents, composed once per file (none when it does not parse).
+    private static func compose(_ bytes: [UInt8], into documents: inout [Node]?) -> [Node] {
+        if let documents { return documents }
+        let composed = (try? Array(Yams.compose_all(yaml: String(decoding: bytes, as: UTF8.self)))) ?? []
+        documents = composed
+        return composed
+    }
+
+    /// Code cells: a one-pattern search or a `cell` scope runs cell by cell; a multi-pattern `file` scope
+    /// takes each pattern's first line anywhere in the notebook.
+    private func searchNotebook(_ cells: [(index: Int, source: String)], query: Int, search: SearchQuery.ContentSearch,
+                                path: String) -> [LineMatch] {
+        let limit = perFileLimit(search)
+        var documents: [Node]? = []
+        if search.patterns.count > 1, search.within == .file {
+            var firsts: [LineMatch] = []
+            for (index, pattern) in search.patterns.enumerated() {
+                let single = SearchQuery.ContentSearch(patterns: [pattern], comments: search.comments)
+                var found: LineMatch?
+                for cell in cells where found == nil {
+                    let bytes = Array(cell.source.utf8)
+                    found = searchContent(bytes, query: query, search: single, path: path, cell: cell.index,
+                                          hits: literalHits(bytes), limit: 1, documents: &documents,
+                                          groups: [plan.patternGroups[query][index]]).first
+                }
+                guard let found else { return [] }
+                firsts.append(found)
+            }
+            return firsts
+        }
+        var found: [LineMatch] = []
+        for cell in cells where found.count < limit {
+            let bytes = Array(cell.source.utf8)
+            found += searchContent(bytes, query: query, search: search, path: path, cell: cell.index,
+                                   hits: literalHits(bytes), limit: limit - found.count, documents: &documents)
+        }
+        return found
+    }
+
+    /// Lines of `bytes` that satisfy a content search: each pattern's matches, then the first scope where
+    /// every pattern has one.
+    private func searchContent(_ bytes: [UInt8], query: Int, search: SearchQuery.ContentSearch, path: String,
+                               cell: Int?, hits: LiteralHits, limit: Int, documents: inout [Node]?,
+                               groups: [Int?]? = nil) -> [LineMatch] {
+        let groups = groups ?? plan.patternGroups[query]
+        func candidates(_ index: Int) -> [Int]? {
+            guard let group = groups[index] else { return nil }
+            return hits.offsets(of: plan.literalIDs[query][group])
+        }
+        guard search.patterns.count > 1 else {
+            let offsets = candidates(0)
+            if offsets?.isEmpty == true { return [] }
+            return searchLines(bytes, path: path, cell: cell, limit: limit, candidates: offsets,
+                               pattern: search.patterns[0], comments: search.comments)
+        }
+        // Every line of each pattern (bounded), so scopes can be intersected.
+        var perPattern: [[LineMatch]] = []
+        for (index, pattern) in search.patterns.enumerated() {
+            let offsets = candidates(index)
+            if offsets?.isEmpty == true { return [] }
+            let lines = searchLines(bytes, path: path, cell: cell, limit: 256, candidates: offsets, pattern: pattern,
+                                    comments: search.comments)
+            if lines.isEmpty { return [] }
+            perPattern.append(lines)
+        }
+        switch search.within {
+        case .file, .cell:
+            return perPattern.map { $0[0] }
+        case let .yaml(key):
+            for document in Self.compose(bytes, into: &documents) {
+                for node in YAMLPathMatcher.select(ArraySlice(key.segments), in: document) {
+                    let span = YAMLPathMatcher.lineSpan(of: node)
+                    let picks = perPattern.compactMap { lines in lines.first { span.contains($0.line ?? 0) } }
+                    if picks.count == perPattern.count { return picks }
+                }
+            }
+            return []
+        }
     }
 
     /// End offsets of each literal's occurrences (at most 32 per literal), in file order.
@@ -184,7 +285,7 @@ struct ContentScanner: Sendable {
         guard !plan.matcher.isEmpty else { return hits }
         bytes.withUnsafeBufferPointer { buffer in
             plan.matcher.scan(buffer) { id, end in
-                if hits.counts[id] < 32 {
+                if hits.counts[id] < LiteralHits.cap {
                     hits.counts[id] += 1
                     hits.ids.append(Int32(id))
                     hits.ends.append(end)
@@ -206,26 +307,17 @@ struct ContentScanner: Sendable {
 
         func contains(any group: [Int]) -> Bool { group.contains { counts[$0] > 0 } }
 
-        func offsets(of group: [Int]) -> [Int] {
-            zip(ids, ends).filter { group.contains(Int($0.0)) }.map(\.1)
+        /// Where the group's literals end, or nil when a literal hit the cap: then every line must be tried.
+        func offsets(of group: [Int]) -> [Int]? {
+            if group.contains(where: { counts[$0] >= LiteralHits.cap }) { return nil }
+            return zip(ids, ends).filter { group.contains(Int($0.0)) }.map(\.1)
         }
-    }
 
-    private func searchLines(_ bytes: [UInt8], query: Int, path: String, cell: Int?, limit: Int) -> [LineMatch] {
-        guard case let .content(_, pattern, comments) = queries[query] else { return [] }
-        var offsets: [Int]?
-        if !pattern.literals.isEmpty {
-            // Cells are small: find the literals directly.
-            let hits = literalHits(bytes)
-            offsets = plan.literalIDs[query].first.map { hits.offsets(of: $0) } ?? []
-            if offsets?.isEmpty == true { return [] }
-        }
-        return searchLines(bytes, query: query, path: path, cell: cell, limit: limit, candidates: offsets,
-                           pattern: pattern, comments: comments)
+        static let cap: UInt8 = 32
     }
 
     /// Runs the pattern on the lines holding a candidate offset (or on every line when `candidates` is nil).
-    private func searchLines(_ bytes: [UInt8], query: Int, path: String, cell: Int?, limit: Int,
+    private func searchLines(_ bytes: [UInt8], path: String, cell: Int?, limit: Int,
                              candidates: [Int]?, pattern: LinePattern, comments: Bool) -> [LineMatch] {
         var found: [LineMatch] = []
         let newline = UInt8(ascii: "\n")

@@ -1,16 +1,23 @@
 import Yams
 
-/// One search of the scan: paths, a line pattern, or a YAML key path (optionally with a pattern).
-enum SearchQuery: Sendable {
+/// One search of the scan: paths, line patterns, or a YAML key path (optionally with a pattern).
+enum SearchQuery: Sendable, Equatable {
     /// Paths alone: no file is read for it.
     case files(PathSelector)
-    /// The flag says whether comment lines count.
-    case content(PathSelector, LinePattern, comments: Bool)
+    case content(PathSelector, ContentSearch)
     case yaml(PathSelector, YAMLSignal.KeyPath, LinePattern?)
+
+    /// Line patterns that must all match within one scope of a file.
+    struct ContentSearch: Sendable, Equatable {
+        var patterns: [LinePattern]
+        var within: ContentSignal.Scope = .file
+        /// Whether comment lines count.
+        var comments = false
+    }
 
     var selector: PathSelector {
         switch self {
-        case let .files(selector), let .content(selector, _, _), let .yaml(selector, _, _): selector
+        case let .files(selector), let .content(selector, _), let .yaml(selector, _, _): selector
         }
     }
 
@@ -19,8 +26,9 @@ enum SearchQuery: Sendable {
         switch self {
         case .files:
             return []
-        case let .content(_, pattern, _):
-            return pattern.literals.isEmpty ? [] : [pattern.literals]
+        case let .content(_, search):
+            // Every pattern must match somewhere in the file, so each contributes its own group.
+            return search.patterns.map(\.literals).filter { !$0.isEmpty }
         case let .yaml(_, key, pattern):
             var groups: [[String]] = []
             // Every named key of the path must appear in the file.
@@ -48,6 +56,32 @@ enum YAMLPathMatcher {
             guard case let .mapping(mapping) = node else { return [] }
             return mapping.filter { $0.key.scalar?.string == segment }.flatMap { select(rest, in: $0.value) }
         }
+    }
+
+    /// The lines a node spans: from its own mark to the last line of its deepest last child.
+    static func lineSpan(of node: Node) -> ClosedRange<Int> {
+        let start = node.mark?.line ?? 1
+        var end = start
+        func visit(_ node: Node) {
+            switch node {
+            case let .scalar(scalar):
+                let first = scalar.mark?.line ?? start
+                let lines = scalar.string.split(separator: "\n", omittingEmptySubsequences: false).count
+                let block = scalar.style == .literal || scalar.style == .folded
+                end = max(end, first + (block ? lines : max(lines - 1, 0)))
+            case let .mapping(mapping):
+                for (key, value) in mapping {
+                    visit(key)
+                    visit(value)
+                }
+            case let .sequence(sequence):
+                sequence.forEach(visit)
+            case .alias:
+                break
+            }
+        }
+        visit(node)
+        return start...end
     }
 
     private static func children(of node: Node) -> [Node] {

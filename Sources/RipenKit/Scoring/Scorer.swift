@@ -49,28 +49,46 @@ enum Scorer {
         return (level, (score * 10).rounded() / 10, results)
     }
 
-    /// Warning signs first, then the next level's missing capabilities (required before recommended),
-    /// each with the check that best shows how to fix it.
-    static func nextSteps(level: Int, _ capabilities: [CapabilityResult], _ checks: [CheckResult]) -> [NextStep] {
-        var steps: [NextStep] = []
-        for result in checks where result.check.level == 0 && result.status == .fail {
-            steps.append(step(result))
+    /// Gaps: recommended capabilities of the reached levels (warning signs included) that do not hold,
+    /// lowest level first, each with the check that best shows how to close it. A capability that only
+    /// people or live systems could prove, and that was not assessed, is unknown rather than missing.
+    static func gaps(level: Int, _ capabilities: [CapabilityResult], _ checks: [CheckResult]) -> [NextStep] {
+        let open = capabilities.enumerated()
+            .filter { entry in
+                let capability = entry.element
+                guard capability.capability.level <= level, !capability.required, !capability.holds else { return false }
+                if capability.status == .fail { return true }
+                // Not assessed: a gap only when the repository was searched and showed nothing.
+                return checks.contains { capability.checkIDs.contains($0.check.id) && $0.status == .fail }
+            }
+            .sorted { ($0.element.capability.level, $0.offset) < ($1.element.capability.level, $1.offset) }
+            .map(\.element)
+        return open.flatMap { capability -> [NextStep] in
+            // Each warning sign is its own problem; elsewhere one remedy closes the capability.
+            guard capability.capability.level == 0 else { return step(toward: capability, checks).map { [$0] } ?? [] }
+            return checks.filter { capability.checkIDs.contains($0.check.id) && $0.status == .fail }.map(step)
         }
+    }
+
+    /// The next level's missing capabilities, required before recommended, each with the check that best
+    /// shows how to fix it.
+    static func nextSteps(level: Int, _ capabilities: [CapabilityResult], _ checks: [CheckResult]) -> [NextStep] {
         // Required before recommended; otherwise in the catalogue's order (capabilities is already in it).
-        let next = capabilities.enumerated()
+        capabilities.enumerated()
             .filter { $0.element.capability.level == level + 1 && !$0.element.holds }
             .sorted { ($0.element.required ? 0 : 1, $0.offset) < ($1.element.required ? 0 : 1, $1.offset) }
-            .map(\.element)
-        for capability in next {
-            let candidates = checks.filter { capability.checkIDs.contains($0.check.id) && $0.status != .pass }
-            let best = candidates.first { $0.check.remedy.command != nil } ?? candidates.first
-            if let best { steps.append(step(best)) }
-        }
-        return steps
+            .compactMap { step(toward: $0.element, checks) }
+    }
+
+    /// The check whose remedy closes the capability: one with a generator command if any, else the first.
+    private static func step(toward capability: CapabilityResult, _ checks: [CheckResult]) -> NextStep? {
+        let candidates = checks.filter { capability.checkIDs.contains($0.check.id) && $0.status != .pass }
+        let best = candidates.first { $0.check.remedy.command != nil } ?? candidates.first
+        return best.map(step)
     }
 
     private static func step(_ result: CheckResult) -> NextStep {
-        NextStep(checkID: result.check.id, capability: result.check.capability, title: result.check.title,
-                 required: result.required, remedy: result.check.remedy)
+        NextStep(checkID: result.check.id, capability: result.check.capability, level: result.check.level,
+                 title: result.check.title, required: result.required, remedy: result.check.remedy)
     }
 }

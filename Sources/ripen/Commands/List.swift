@@ -127,8 +127,8 @@ struct CheckSummary: Encodable {
         for leaf in check.signal.leaves {
             switch leaf {
             case let .content(content):
-                patterns.append(content.pattern.source)
-                literals.append(content.pattern.literals)
+                patterns += content.patterns.map(\.source)
+                literals += content.patterns.map(\.literals)
                 globs += content.paths.map(\.source)
             case let .yaml(yaml):
                 globs += yaml.paths.map(\.source)

@@ -17,8 +17,9 @@ import Testing
         // README prose about mlflow and kubectl is not evidence.
         #expect(result.capabilityStatus("experiment-tracking") == .notAssessed, "no repository evidence; the live server was not probed")
         #expect(result.capabilityStatus("continuous-deployment") == .fail)
-        // Warning signs come first in the next steps.
-        #expect(result.nextSteps.prefix(3).map(\.checkID) == ["no-committed-model-binaries", "no-committed-mlruns", "not-notebook-only"])
+        // Warning signs are gaps of the reached level, listed before the steps toward level 1.
+        #expect(result.gaps.map(\.checkID) == ["no-committed-model-binaries", "no-committed-mlruns", "not-notebook-only"])
+        #expect(result.nextSteps.first?.capability == "ci")
     }
 
     @Test func level1GitHubActions() throws {
@@ -150,7 +151,24 @@ import Testing
         #expect(result.capabilityStatus("model-serving") == .notApplicable)
         #expect(result.status("serving-web-api") == .notApplicable)
         #expect(result.check("serving-web-api")?.reason == "not applicable: Batch scoring only; predictions are written to the warehouse.")
-        #expect(result.levels[3].missing == ["continuous-deployment", "model-tests"])
+        #expect(result.levels[3].missing == ["continuous-deployment"])
+    }
+
+    /// The ladder names the ML automation profile; missing hygiene is a gap, not a lower level.
+    @Test func automatedTrainingWithoutTestsInCIIsLevel2WithALevel1Gap() throws {
+        var files = LevelFixtures.level2
+        files = files.filter { !$0.key.hasPrefix("tests/") }
+        files[".github/workflows/ci.yml"] = "on: [push]\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ruff check .\n"
+        let repo = try TemporaryRepository(files, git: true)
+        let result = try repo.audit()
+        #expect(result.level == 2)
+        #expect(result.capabilityStatus("tests-in-ci") == .fail)
+        #expect(result.capabilityStatus("unit-tests") == .fail)
+        let gaps = result.gaps.map(\.capability)
+        #expect(gaps.prefix(2) == ["tests-in-ci", "unit-tests"])
+        #expect(result.gaps.allSatisfy { $0.level <= 2 && !$0.required })
+        #expect(!result.nextSteps.contains { gaps.contains($0.capability) })
+        #expect(result.nextSteps.first?.required == true)
     }
 }
 
