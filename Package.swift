@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(
             name: "RipenKitTests",
             // `ripen` is a dependency so the CLI tests always find a fresh binary beside the test bundle.
-            dependencies: ["RipenKit", "ripen"],
+            dependencies: ["RipenKit", "ripen", .product(name: "Yams", package: "Yams")],
             exclude: ["Golden", "Fixtures"]
         ),
     ],

@@ -59,4 +59,24 @@ import Testing
         let failures = ExampleRunner.run(check, in: Self.catalogue)
         #expect(failures.isEmpty, "\(failures.map(\.description).joined(separator: "\n"))")
     }
+
+    /// Live and attested checks' examples pass only because they declare the probe or the answer; without
+    /// them the same check must say "not assessed", never pass or fail on the files alone.
+    @Test func probeAndAnswerChecksAreNotAssessedWithoutTheirAnswers() throws {
+        let live = Self.catalogue.checks.filter { check in
+            check.signal.leaves.allSatisfy { leaf in
+                switch leaf {
+                case .probe, .answer: true
+                default: false
+                }
+            }
+        }
+        #expect(live.count >= 10)
+        for check in live {
+            let single = Self.catalogue.filtered { $0.id == check.id }
+            let bare = try ExampleRunner.evaluate(Example(files: ["README.md": "mlflow server, prometheus, docker\n"]),
+                                                  catalogue: single)
+            #expect(bare?.status == .notAssessed, "\(check.id) decided without its probe or answer")
+        }
+    }
 }

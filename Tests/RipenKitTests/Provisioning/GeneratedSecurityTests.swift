@@ -88,8 +88,9 @@ import Testing
     @Test func imagesAndPackagesArePinned() throws {
         for options in Configurations.all {
             for file in try Self.files(options) {
-                for line in file.contents.split(separator: "\n") where line.contains("image: ") || line.hasPrefix("FROM ") {
-                    #expect(!line.contains(":latest") && line.contains(":"), "\(file.path): \(line)")
+                for line in file.contents.split(separator: "\n") {
+                    guard let reference = ImageReference.in(String(line)) else { continue }
+                    #expect(ImageReference.isPinned(reference), "\(file.path): \(line)")
                 }
                 if file.path == "requirements.txt" {
                     for line in file.contents.split(separator: "\n") where !line.hasPrefix("#") {
@@ -124,5 +125,42 @@ import Testing
         let config = try Tool.run("docker-compose", ["--project-directory", tree.path("tracking-server"), "-f", compose, "config"])
         #expect(config.status == 0, "\(config.stderr)")
         #expect(!config.stdout.contains("generate-me"))
+    }
+}
+
+/// The image a Compose `image:` line or a Dockerfile `FROM` line names, and whether it is pinned.
+enum ImageReference {
+    static func `in`(_ line: String) -> String? {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("image:") {
+            let value = trimmed.dropFirst("image:".count).trimmingCharacters(in: .whitespaces)
+            return value.trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        }
+        guard trimmed.hasPrefix("FROM ") else { return nil }
+        // FROM [--platform=…] IMAGE [AS name]
+        return trimmed.split(separator: " ").dropFirst().first { !$0.hasPrefix("--") }.map(String.init)
+    }
+
+    /// A tag that is not `latest` (after the registry's host and port), or a digest.
+    static func isPinned(_ reference: String) -> Bool {
+        if reference.contains("@sha256:") { return true }
+        let name = reference.split(separator: "/").last.map(String.init) ?? reference
+        guard let colon = name.lastIndex(of: ":") else { return false }
+        let tag = name[name.index(after: colon)...]
+        return !tag.isEmpty && tag != "latest" && !tag.hasPrefix("$")
+    }
+}
+
+@Suite struct ImageReferenceTests {
+    @Test(arguments: [
+        ("    image: postgres:16.4-bookworm", true), ("FROM python:3.12.7-slim-bookworm AS base", true),
+        ("FROM --platform=linux/amd64 python:3.12.7-slim", true), ("  image: \"ghcr.io/acme/mlflow:3.17.2\"", true),
+        ("image: registry.example.com:5000/mlflow@sha256:abc", true),
+        ("    image: postgres", false), ("FROM python", false), ("image: minio/minio:latest", false),
+        ("image: registry.example.com:5000/mlflow", false), ("image: ghcr.io/acme/api:${TAG}", false),
+    ])
+    func pinnedMeansATagOrADigest(_ line: String, _ pinned: Bool) throws {
+        let reference = try #require(ImageReference.in(line))
+        #expect(ImageReference.isPinned(reference) == pinned, "\(line)")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Yams
 @testable import RipenKit
 
 /// Every artifact, for every target and every shipped environment, passes its field's own validator.
@@ -71,13 +72,24 @@ import Testing
                              files: yaml, minimum: 50)
     }
 
-    @Test func environmentFilesAreLoadableByConda() throws {
-        // conda itself is not installed here; its parser is PyYAML-compatible YAML with these keys.
-        for file in Self.files({ $0.hasSuffix("environment.yml") }) {
+    /// conda is not installed by the suite; this reads each file as conda's loader would (YAML with these
+    /// keys) and checks what conda relies on, so it fails on a malformed or wrongly shaped file.
+    @Test func environmentFilesHaveTheShapeCondaReads() throws {
+        let files = Self.files { $0.hasSuffix("environment.yml") }
+        #expect(!files.isEmpty)
+        for file in files {
             let text = try String(contentsOfFile: file, encoding: .utf8)
-            #expect(text.contains("\nname: "))
-            #expect(text.contains("\ndependencies:\n  - \"python=3.12\"\n"))
-            #expect(text.contains("  - nodefaults\n"), "no silent fallback to Anaconda's channels")
+            let document = try #require(try Yams.load(yaml: text) as? [String: Any], "\(file)")
+            #expect(Set(document.keys).isSubset(of: ["name", "channels", "dependencies", "variables"]), "\(file)")
+            #expect((document["name"] as? String)?.isEmpty == false, "\(file)")
+            let channels = try #require(document["channels"] as? [String], "\(file)")
+            #expect(channels.contains("conda-forge") && channels.contains("nodefaults"), "no silent fallback to Anaconda's channels")
+            let dependencies = try #require(document["dependencies"] as? [Any], "\(file)")
+            #expect(dependencies.first as? String == "python=3.12", "\(file)")
+            for case let spec as String in dependencies {
+                #expect(spec.contains("=") || spec == "pip", "unpinned conda package \(spec) in \(file)")
+            }
         }
     }
+
 }
