@@ -19,9 +19,37 @@ public enum CheckExplanation {
         lines += ["", "How to fix it", indent(check.remedy.text)]
         if let command = check.remedy.command { lines.append("  $ \(command)") }
         if let examples = check.examples {
-            lines += ["", "Examples: \(examples.pass.count) passing, \(examples.fail.count) failing (run by 'ripen validate')"]
+            // Passing examples show what the check points at in them: the shape, not the whole file.
+            let single = catalogue.filtered { $0.id == check.id }
+            lines += ["", "Shapes it recognises (passing examples, run by 'ripen validate')"]
+            for example in examples.pass {
+                let evidence = ((try? ExampleRunner.evaluate(example, catalogue: single))??.evidence ?? [])
+                    .filter { $0.source == .repository }
+                lines += evidence.isEmpty ? sketch(example) : evidence.map { "  - " + ($0.location.map { $0 + "  " } ?? "") + $0.text }
+            }
+            lines += ["", "Traps it rejects (failing examples)"]
+            lines += examples.fail.flatMap(sketch)
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// An example in a few lines: each file with its first meaningful lines, or the probes and answers it declares.
+    private static func sketch(_ example: Example) -> [String] {
+        var out: [String] = []
+        for (path, text) in example.files.sorted(by: { $0.key < $1.key }) {
+            let body = text.split(separator: "\n").filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            let shown = body.prefix(8).map { $0.count > 100 ? String($0.prefix(97)) + "..." : String($0) }
+            out.append("  - \(path)" + (shown.isEmpty ? " (empty)" : ""))
+            out += shown.map { "      " + $0 }
+            if body.count > 8 { out.append("      ...") }
+        }
+        for (probe, passes) in example.probes.sorted(by: { $0.key < $1.key }) {
+            out.append("  - live probe \(probe) \(passes ? "passes" : "fails")")
+        }
+        for (answer, value) in example.answers.sorted(by: { $0.key < $1.key }) {
+            out.append("  - answer \(answer): \(value ? "yes" : "no")")
+        }
+        return out
     }
 
     private static func indent(_ text: String) -> String {

@@ -96,6 +96,11 @@ import Testing
         #expect(explain.status == 0)
         #expect(explain.stdout.contains("Why it matters"))
         #expect(explain.stdout.contains("capability: continuous-deployment"))
+        // The shapes it recognises, as the lines it points at in its passing examples, and the traps it rejects.
+        #expect(explain.stdout.contains("Shapes it recognises"))
+        #expect(explain.stdout.contains(".github/workflows/cd.yml:8  - uses: google-github-actions/deploy-cloudrun@v2"))
+        #expect(explain.stdout.contains("Traps it rejects"))
+        #expect(explain.stdout.contains("./scripts/deploy_docs.sh"))
         let unknown = try RipenBinary.run(["explain", "tracking"])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("did you mean: "))
