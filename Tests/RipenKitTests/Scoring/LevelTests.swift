@@ -37,8 +37,10 @@ import Testing
         #expect(result.check("ci-runs-tests")?.evidence == [
             Evidence(path: ".github/workflows/ci.yml", line: 15, text: "- run: python -m pytest tests/"),
         ])
+        // A test and an assertion that tests something.
         #expect(result.check("unit-tests-present")?.evidence == [
             Evidence(path: "tests/test_features.py", line: 4, text: "def test_pu_do():"),
+            Evidence(path: "tests/test_features.py", line: 5, text: "assert trip_features({'PU': 1, 'DO': 2}) == {'PU_DO': '1_2'}"),
         ])
         #expect(result.check("pinned-dependencies")?.evidence.first == Evidence(path: "requirements.txt", line: 1, text: "pandas==2.2.3"))
         #expect(result.status("no-committed-model-binaries") == .pass)
@@ -106,7 +108,9 @@ import Testing
         let repo = try TemporaryRepository(LevelFixtures.level3, git: true)
         let result = try repo.audit()
         #expect(result.level == 3)
+        // The automatic trigger and the deploy step.
         #expect(result.check("cd-deploys-model")?.evidence == [
+            Evidence(path: ".github/workflows/cd.yml", line: 3, text: "push:"),
             Evidence(path: ".github/workflows/cd.yml", line: 11, text: "- run: helm upgrade --install taxi ./chart --set image.tag=${{ github.sha }}"),
         ])
         #expect(result.status("serving-web-api") == .pass)
@@ -155,6 +159,37 @@ import Testing
         #expect(result.levels[3].missing == ["continuous-deployment"])
     }
 
+    /// A vendor's reference template with no conventional CI file reaches level 4 on what it really does.
+    @Test func vendorTemplateWithPipelinesInCodeReachesLevel4() throws {
+        let repo = try TemporaryRepository(LevelFixtures.vendorAWS, git: true)
+        let result = try repo.audit()
+        #expect(result.level == 4, "missing: \(result.levels.flatMap(\.missing))")
+        #expect(result.check("ci-aws-codebuild")?.evidence.first?.path == "build/buildspec.yml")
+        #expect(result.status("tracking-cloud-ml") == .pass)
+        #expect(result.status("pipeline-cloud-ml") == .pass)
+        #expect(result.status("registry-cloud") == .pass)
+        #expect(result.check("cd-pipeline-deploy-stage")?.evidence.map(\.line) == [10, 8])
+        #expect(result.check("serving-cloud-endpoint")?.evidence.first == Evidence(path: "assets/endpoint.yml", line: 3, text: "Type: \"AWS::SageMaker::Endpoint\""))
+        #expect(result.status("monitoring-cloud") == .pass)
+        // Three patterns in one file: the alarm, the pipeline target, and why (drift).
+        #expect(result.check("retraining-on-alarm")?.evidence.map(\.line) == [14, 15, 12])
+        #expect(result.status("iac-cloud-templates") == .pass)
+        // What it lacks is reported as gaps, not as a lower level.
+        #expect(result.gaps.map(\.capability).contains("unit-tests"))
+    }
+
+    @Test func vendorAndCourseLookalikesScoreNothing() throws {
+        let repo = try TemporaryRepository(LevelFixtures.vendorTraps, git: true)
+        let result = try repo.audit()
+        #expect(result.level == 0)
+        for capability in ["ci", "continuous-deployment", "model-serving", "training-pipeline", "model-registry",
+                           "automated-retraining", "unit-tests", "infrastructure-as-code"] {
+            #expect(result.capabilityStatus(capability) != .pass, "\(capability) passed on a lookalike")
+        }
+        // Misses say what was searched.
+        #expect(result.check("cd-deploys-model")?.reason?.contains("in 2 files (.github/workflows/*.{yml,yaml})") == true)
+    }
+
     /// The ladder names the ML automation profile; missing hygiene is a gap, not a lower level.
     @Test func automatedTrainingWithoutTestsInCIIsLevel2WithALevel1Gap() throws {
         var files = LevelFixtures.level2
@@ -190,7 +225,7 @@ import Testing
             "{{cookiecutter.repo_name}}/src/{{cookiecutter.module_name}}/train.py": "import mlflow\nmlflow.autolog()\n",
             "{{cookiecutter.repo_name}}/src/{{cookiecutter.module_name}}/__init__.py": "",
             "{{cookiecutter.repo_name}}/tests/test_train.py": "def test_train():\n    assert True\n",
-            "{{cookiecutter.repo_name}}/dags/train.py.j2": "from airflow import DAG\n",
+            "{{cookiecutter.repo_name}}/dags/train.py.j2": "from airflow import DAG\ntrain = PythonOperator(task_id='train', python_callable=train_model)\n",
         ], git: true)
         let result = try repo.audit()
         #expect(result.check("ci-github-actions")?.evidence.first?.path == "{{cookiecutter.repo_name}}/.github/workflows/ci.yml.tmpl")

@@ -181,6 +181,83 @@ enum LevelFixtures {
         "scripts/notes.sh": "# TODO: mlflow server --backend-store-uri postgresql://db\n",
     ]
 
+    /// A cloud vendor's reference template, AWS-style: no conventional CI file. CodePipeline and CodeBuild
+    /// defined in CDK, a SageMaker pipeline that trains and registers, an endpoint with data capture and a
+    /// monitoring schedule declared in CloudFormation, and an alarm rule that starts the training pipeline.
+    static let vendorAWS: [String: String] = [
+        "app.py": "import aws_cdk as cdk\nfrom infra.pipeline_stack import PipelineStack\napp = cdk.App()\n",
+        "cdk.json": "{\"app\": \"python3 app.py\"}\n",
+        "requirements.txt": "aws-cdk-lib==2.150.0\nsagemaker==2.227.0\n",
+        "infra/__init__.py": "",
+        "infra/pipeline_stack.py": """
+            from aws_cdk import aws_codepipeline as codepipeline
+            from aws_cdk import aws_codepipeline_actions as actions
+            from aws_cdk import aws_events as events
+
+
+            class PipelineStack:
+                def build(self, source, build_project, sagemaker_pipeline_arn):
+                    pipeline = codepipeline.Pipeline(self, "ModelBuild")
+                    build = actions.CodeBuildAction(action_name="Build", project=build_project, input=source)
+                    deploy = actions.CloudFormationCreateUpdateStackAction(
+                        action_name="Deploy_Staging", stack_name="churn-endpoint-staging", admin_permissions=True)
+                    drift_rule = events.Rule(self, "DriftRule", description="Retrain when the model drifts",
+                        event_pattern=events.EventPattern(source=["aws.cloudwatch"],
+                                                          detail_type=["CloudWatch Alarm State Change"]))
+                    add_sagemaker_pipeline_target(drift_rule, sagemaker_pipeline_arn=sagemaker_pipeline_arn)
+            """.dedented,
+        "build/buildspec.yml": "version: 0.2\nphases:\n  build:\n    commands:\n      - python -m pytest tests\n      - npx cdk synth\n",
+        "pipelines/__init__.py": "",
+        "pipelines/training.py": """
+            from sagemaker.estimator import Estimator
+            from sagemaker.workflow.pipeline import Pipeline
+            from sagemaker.workflow.step_collections import RegisterModel
+            from sagemaker.workflow.steps import TrainingStep
+
+            estimator = Estimator(image_uri=image, role=role, instance_type="ml.m5.xlarge",
+                                  enable_sagemaker_metrics=True,
+                                  metric_definitions=[{"Name": "validation:auc", "Regex": "auc=([0-9.]+)"}])
+            train = TrainingStep(name="TrainModel", estimator=estimator)
+            register = RegisterModel(name="Register", estimator=estimator, model_package_group_name="churn")
+            pipeline = Pipeline(name="churn-train", steps=[train, register])
+            """.dedented,
+        "assets/endpoint.yml": """
+            Resources:
+              Endpoint:
+                Type: "AWS::SageMaker::Endpoint"
+                Properties:
+                  EndpointConfigName: !GetAtt EndpointConfig.EndpointConfigName
+              EndpointConfig:
+                Type: "AWS::SageMaker::EndpointConfig"
+                Properties:
+                  DataCaptureConfig:
+                    EnableCapture: true
+              Monitor:
+                Type: "AWS::SageMaker::MonitoringSchedule"
+            """.dedented,
+    ]
+
+    /// Lookalikes of vendor and course shapes, each one step short of the capability it imitates.
+    static let vendorTraps: [String: String] = [
+        // A docs site published on push: not CI.
+        ".github/workflows/docs.yml": "on:\n  push:\n    branches: [main]\njobs:\n  pages:\n    steps:\n      - uses: mhausenblas/mkdocs-deploy-gh-pages@master\n",
+        // A deploy behind a button only: not CD.
+        ".github/workflows/deploy.yml": "on:\n  workflow_dispatch:\njobs:\n  deploy:\n    steps:\n      - run: aws ecs update-service --cluster ml --service api\n",
+        // A FastAPI prototype whose Dockerfile is empty: not a containerised service.
+        "Dockerfile": "",
+        "api/main.py": "from fastapi import FastAPI\napp = FastAPI()\n\n@app.post('/predict')\ndef predict(x: dict):\n    return {'y': model.predict([x])[0]}\n",
+        // An ETL DAG and a stub that only prints: neither a training pipeline nor a registry.
+        "dags/etl.py": "from airflow import DAG\nextract >> transform >> load\n",
+        "dags/ml.py": "def register_model(model, metrics):\n    print('registered')\n\nregister_model(model, metrics)\n",
+        // An alarm routed to a notification: not retraining.
+        "infra/ops.py": "rule = events.Rule(self, 'Cpu', event_pattern=events.EventPattern(detail_type=['CloudWatch Alarm State Change']))\nrule.add_target(targets.SnsTopic(topic))\n",
+        // Placeholder tests.
+        "tests/test_to_delete.py": "def test_print():\n    print('Hello')\n",
+        "tests/test_dummy_math.py": "def test_math():\n    assert 1 + 1 == 2\n",
+        // Plain manifests are serving evidence, not infrastructure as code.
+        "k8s/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: api\n          image: acme/api:1.0\n",
+    ]
+
     static func notebook(code: [String] = [], markdown: [String] = []) -> String {
         func quoted(_ line: String) -> String {
             "\"" + line.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
