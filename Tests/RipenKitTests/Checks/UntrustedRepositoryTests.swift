@@ -12,50 +12,46 @@ import Testing
         return outside
     }
 
+    /// Audits the repository, expecting the refusal `message` and no trace of the secret file's keys.
+    static func expectRefused(_ repo: TemporaryRepository, _ message: String, what: String) {
+        do {
+            _ = try repo.audit()
+            Issue.record("\(what) outside the repository was read")
+        } catch {
+            #expect("\(error)".contains(message), "\(error)")
+            #expect(!"\(error)".contains("password"))
+        }
+    }
+
+    /// Links `path` in the repository to `target` in the secret folder (the folder itself when nil).
+    static func link(_ repo: TemporaryRepository, _ path: String, to outside: URL, _ target: String? = nil) throws {
+        try FileManager.default.createSymbolicLink(at: repo.url.appendingPathComponent(path),
+                                                   withDestinationURL: target.map { outside.appendingPathComponent($0) } ?? outside)
+    }
+
     @Test func checklistFolderLinkedOutsideIsRefused() throws {
         let outside = try Self.secretFolder()
         defer { try? FileManager.default.removeItem(at: outside) }
         let repo = try TemporaryRepository([".ripen.yaml": "checklists: [ops]\n"], git: true)
-        try FileManager.default.createSymbolicLink(at: repo.url.appendingPathComponent("ops"), withDestinationURL: outside)
-        do {
-            _ = try repo.audit()
-            Issue.record("a checklist folder outside the repository was read")
-        } catch {
-            let message = "\(error)"
-            #expect(message.contains("/ops:1:1: checklist directory resolves outside the repository; refused"))
-            #expect(!message.contains("password"))
-        }
+        try Self.link(repo, "ops", to: outside)
+        Self.expectRefused(repo, "/ops:1:1: checklist directory resolves outside the repository; refused",
+                           what: "a checklist folder")
     }
 
     @Test func checklistFileLinkedOutsideIsRefused() throws {
         let outside = try Self.secretFolder()
         defer { try? FileManager.default.removeItem(at: outside) }
         let repo = try TemporaryRepository([".ripen.yaml": "checklists: [ops]\n", "ops/.keep": ""], git: true)
-        try FileManager.default.createSymbolicLink(at: repo.url.appendingPathComponent("ops/team.yaml"),
-                                                   withDestinationURL: outside.appendingPathComponent("secret.yaml"))
-        do {
-            _ = try repo.audit()
-            Issue.record("a checklist file outside the repository was read")
-        } catch {
-            let message = "\(error)"
-            #expect(message.contains("ops/team.yaml:1:1: resolves outside the repository; refused"))
-            #expect(!message.contains("password"))
-        }
+        try Self.link(repo, "ops/team.yaml", to: outside, "secret.yaml")
+        Self.expectRefused(repo, "ops/team.yaml:1:1: resolves outside the repository; refused", what: "a checklist file")
     }
 
     @Test func configurationLinkedOutsideIsRefused() throws {
         let outside = try Self.secretFolder()
         defer { try? FileManager.default.removeItem(at: outside) }
         let repo = try TemporaryRepository(["train.py": "print(1)\n"], git: true)
-        try FileManager.default.createSymbolicLink(at: repo.url.appendingPathComponent(".ripen.yaml"),
-                                                   withDestinationURL: outside.appendingPathComponent("secret.yaml"))
-        do {
-            _ = try repo.audit()
-            Issue.record("a .ripen.yaml outside the repository was read")
-        } catch {
-            #expect("\(error)".hasSuffix(".ripen.yaml:1:1: resolves outside the repository; refused"))
-            #expect(!"\(error)".contains("password"))
-        }
+        try Self.link(repo, ".ripen.yaml", to: outside, "secret.yaml")
+        Self.expectRefused(repo, ".ripen.yaml:1:1: resolves outside the repository; refused", what: "a .ripen.yaml")
     }
 
     /// A link that stays inside the repository is the team's own business.
