@@ -12,7 +12,7 @@ public struct SignalOutcome: Sendable, Equatable {
     static func any(_ outcomes: [SignalOutcome]) -> SignalOutcome {
         let passing = outcomes.filter { $0.status == .pass }
         if !passing.isEmpty {
-            let evidence = passing.flatMap(\.evidence)
+            let evidence = unique(passing.flatMap(\.evidence))
             return SignalOutcome(status: .pass, evidence: Array(evidence.prefix(evidenceLimit)), reason: nil,
                                  truncated: evidence.count > evidenceLimit || passing.contains(where: \.truncated))
         }
@@ -29,7 +29,7 @@ public struct SignalOutcome: Sendable, Equatable {
         if !failing.isEmpty { return SignalOutcome(status: .fail, evidence: [], reason: joined(failing)) }
         let unknown = outcomes.filter { $0.status == .notAssessed }
         if !unknown.isEmpty { return SignalOutcome(status: .notAssessed, evidence: [], reason: joined(unknown)) }
-        let evidence = outcomes.flatMap(\.evidence)
+        let evidence = unique(outcomes.flatMap(\.evidence))
         return SignalOutcome(status: .pass, evidence: Array(evidence.prefix(evidenceLimit)), reason: nil,
                              truncated: evidence.count > evidenceLimit || outcomes.contains(where: \.truncated))
     }
@@ -45,6 +45,13 @@ public struct SignalOutcome: Sendable, Equatable {
         default:
             return outcome
         }
+    }
+
+    /// Two routes to the same line show it once.
+    private static func unique(_ evidence: [Evidence]) -> [Evidence] {
+        var seen: [Evidence] = []
+        for item in evidence where !seen.contains(item) { seen.append(item) }
+        return seen
     }
 
     private static func joined(_ outcomes: [SignalOutcome]) -> String {

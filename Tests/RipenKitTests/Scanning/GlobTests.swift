@@ -57,10 +57,10 @@ import Testing
     @Test func catalogueLiteralsNeverHideAMatch() throws {
         var checked = 0
         for check in CatalogueTests.catalogue.checks {
-            let patterns = check.signal.leaves.compactMap { leaf -> LinePattern? in
-                if case let .content(content) = leaf { return content.pattern }
-                if case let .yaml(yaml) = leaf { return yaml.pattern }
-                return nil
+            let patterns = check.signal.leaves.flatMap { leaf -> [LinePattern] in
+                if case let .content(content) = leaf { return content.patterns }
+                if case let .yaml(yaml) = leaf { return yaml.pattern.map { [$0] } ?? [] }
+                return []
             }
             let examples = (check.examples?.pass ?? []) + (check.examples?.fail ?? [])
             let lines = examples.flatMap { $0.files.values.flatMap { $0.split(separator: "\n").map(String.init) } }

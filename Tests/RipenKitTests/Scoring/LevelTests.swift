@@ -131,8 +131,10 @@ import Testing
         #expect(result.score == 4.0)
         #expect(result.levelName == "Full MLOps Automated Operations")
         #expect(result.check("monitoring-evidently")?.evidence.first == Evidence(path: "monitoring/drift.py", line: 1, text: "from evidently import Report"))
+        // Both routes find it (the one-line shape, and the decision with its trigger); each line shows once.
         #expect(result.check("retraining-on-drift")?.evidence == [
             Evidence(path: "monitoring/drift.py", line: 10, text: "run_deployment(\"training-flow/retrain\")  # drift: retrain on fresh data"),
+            Evidence(path: "monitoring/drift.py", line: 9, text: "if drift_share > 0.3:"),
         ])
         #expect(result.status("metrics-prometheus-endpoint") == .pass)
         #expect(result.status("alerting-rules") == .pass)
