@@ -47,17 +47,10 @@ public struct ProbeOptions: Sendable {
     /// What the probes look at, for reports (never with credentials).
     public var describedSystems: [String] {
         var systems: [String] = []
-        if let trackingURI { systems.append("MLflow \(Self.withoutUserInfo(trackingURI))") }
-        if let prometheusURL { systems.append("Prometheus \(Self.withoutUserInfo(prometheusURL))") }
+        if let trackingURI { systems.append("MLflow \(Redaction.scrub(trackingURI))") }
+        if let prometheusURL { systems.append("Prometheus \(Redaction.scrub(prometheusURL))") }
         if infra { systems.append("this machine (Docker at \(dockerSocket), conda)") }
         return systems
-    }
-
-    static func withoutUserInfo(_ url: String) -> String {
-        guard var components = URLComponents(string: url), components.user != nil || components.password != nil else { return url }
-        components.user = nil
-        components.password = nil
-        return components.string ?? url
     }
 
     /// Whether any probe has something to look at.

@@ -29,11 +29,12 @@ public enum ProbeRunner {
         }
         // Closing silent connections can take a while; nobody needs to wait for it.
         Task.detached { await transport.shutdown() }
-        // Whatever slipped into a message, no secret leaves here.
+        // Whatever slipped into a message, no secret leaves here: neither the credentials given nor those in a URL.
+        let redact = { (text: String) in Redaction.scrub(options.credentials.redact(text)) }
         return outcomes.mapValues { outcome in
             var outcome = outcome
-            outcome.reason = outcome.reason.map(options.credentials.redact)
-            outcome.evidence = outcome.evidence.map { var e = $0; e.text = options.credentials.redact(e.text); return e }
+            outcome.reason = outcome.reason.map(redact)
+            outcome.evidence = outcome.evidence.map { var e = $0; e.text = redact(e.text); return e }
             return outcome
         }
     }

@@ -85,7 +85,30 @@ final class SilentListener {
             #expect(!(outcome.reason ?? "").contains(secret))
         }
         #expect(Credentials(token: secret).redact("Authorization: Bearer \(secret)") == "Authorization: ***")
-        #expect(ProbeOptions.withoutUserInfo("https://alice:pw@mlflow.example.com/") == "https://mlflow.example.com/")
+        #expect(Redaction.scrub("https://alice:pw@mlflow.example.com/") == "https://***@mlflow.example.com/")
+        #expect(Redaction.scrub("cannot connect to postgresql://mlflow:hunter2@db:5432/mlflow") == "cannot connect to postgresql://***@db:5432/mlflow")
+        #expect(Redaction.scrub("GET https://h/x?run=1&access_token=abc&X-Amz-Signature=f00 failed") == "GET https://h/x?run=1&access_token=***&X-Amz-Signature=*** failed")
+        #expect(Redaction.scrub("GET https://h/api?experiment_id=3") == "GET https://h/api?experiment_id=3")
+    }
+
+    /// Tried as an operator would: credentials in the URIs and in MLflow's variables, every format searched.
+    @Test func noCredentialInAnyReportFormat() throws {
+        let port = try Self.closedPort()
+        let repo = try TemporaryRepository(LevelFixtures.level1GitHub, git: true)
+        let secrets = ["topsecret", "q-secret-token", "prom-secret", "env-token-value", "env-password-value", "alice"]
+        for format in ["text", "json", "markdown"] {
+            let output = try RipenBinary.run(
+                ["audit", repo.path, "--format", format, "--probe-timeout", "1",
+                 "--tracking-uri", "http://alice:topsecret@127.0.0.1:\(port)/?token=q-secret-token",
+                 "--prometheus-url", "http://bob:prom-secret@127.0.0.1:\(port)/"],
+                environment: ["MLFLOW_TRACKING_TOKEN": "env-token-value", "MLFLOW_TRACKING_USERNAME": "carol",
+                              "MLFLOW_TRACKING_PASSWORD": "env-password-value"])
+            #expect(output.status == 0, "\(output.stderr)")
+            #expect(output.stdout.contains("127.0.0.1:\(port)"), "the report names the system it probed")
+            for secret in secrets {
+                #expect(!output.stdout.contains(secret) && !output.stderr.contains(secret), "\(format) shows \(secret)")
+            }
+        }
     }
 
     @Test func withoutEndpointsProbeChecksNameTheFlag() throws {
