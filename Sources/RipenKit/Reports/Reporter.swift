@@ -1,4 +1,4 @@
-/// Renders an audit result. One type per format; `ReportFormat` picks it.
+/// Renders an audit result. One type per format, registered in `Reporters`.
 public protocol Reporter {
     static var identifier: String { get }
     static func render(_ result: AuditResult, style: ReportStyle) -> String
@@ -19,16 +19,21 @@ public struct ReportStyle: Sendable {
     }
 }
 
-public enum ReportFormat: String, CaseIterable, Sendable {
-    case text, json, markdown
+/// Every reporter, looked up by identifier (SwiftLint's `reportersList`): a new format is one type and one line here.
+public enum Reporters {
+    public static let all: [any Reporter.Type] = [TextReporter.self, JSONReporter.self, MarkdownReporter.self,
+                                                  SARIFReporter.self, BadgeReporter.self]
 
-    public var reporter: any Reporter.Type {
-        switch self {
-        case .text: TextReporter.self
-        case .json: JSONReporter.self
-        case .markdown: MarkdownReporter.self
-        }
+    public static func named(_ identifier: String) -> (any Reporter.Type)? {
+        all.first { $0.identifier == identifier }
     }
+}
+
+/// A report format the command line accepts: the identifier of a registered reporter.
+public enum ReportFormat: String, CaseIterable, Sendable {
+    case text, json, markdown, sarif, badge
+
+    public var reporter: any Reporter.Type { Reporters.named(rawValue)! }
 }
 
 public enum RipenVersion {

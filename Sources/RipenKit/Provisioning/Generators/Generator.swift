@@ -45,6 +45,24 @@ public enum Stack: String, Sendable, CaseIterable {
         }
     }
 
+    /// The main file the stack writes: where a report points a remedy that generates it.
+    public var primaryFile: String {
+        switch self {
+        case .env: "environment.yml"
+        case .trackingServer: "tracking-server/docker-compose.yml"
+        case .devcontainer: ".devcontainer/devcontainer.json"
+        case .ec2: "ec2/setup.sh"
+        case .ci: ".github/workflows/ripen.yml"
+        }
+    }
+
+    /// The stack a remedy's `ripen generate STACK` command names.
+    public init?(command: String) {
+        let words = command.split(separator: " ")
+        guard words.count >= 3, words[0] == "ripen", words[1] == "generate" else { return nil }
+        self.init(rawValue: String(words[2]))
+    }
+
     /// Stacks whose files this one uses (the EC2 setup creates the environment and starts the server).
     var requires: [Stack] {
         switch self {
