@@ -187,7 +187,8 @@ public enum Auditor {
             liveSystems: [],
             scan: ScanSummary(files: listing.files.count, filesRead: statistics.filesRead,
                               skippedBinary: statistics.skippedBinary, skippedLarge: statistics.skippedLarge,
-                              unreadable: (listing.unreadable + statistics.unreadable).sorted()))
+                              unreadable: (listing.unreadable + statistics.unreadable).sorted()),
+            trend: nil)
     }
 }
 

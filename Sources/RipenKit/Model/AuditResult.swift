@@ -19,6 +19,8 @@ public struct AuditResult: Sendable {
     /// The live systems that were probed (`MLflow http://…`), empty for a repository-only audit.
     public var liveSystems: [String]
     public var scan: ScanSummary
+    /// What changed since a baseline report, when one was given (`--baseline`).
+    public var trend: Trend?
 }
 
 public struct RepositoryInfo: Sendable, Codable, Equatable {

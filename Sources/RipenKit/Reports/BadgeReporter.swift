@@ -13,7 +13,7 @@ public enum BadgeReporter: Reporter {
         let valueWidth = width(value) + 10
         let total = labelWidth + valueWidth
         let colour = colours[min(max(result.level, 0), colours.count - 1)]
-        let title = "\(label): \(value) (\(result.levelName))"
+        let title = "\(label): \(value) (\(result.levelName))" + (result.trend.map { "; \($0.summary)" } ?? "")
         return """
             <svg xmlns="http://www.w3.org/2000/svg" width="\(total)" height="20" role="img" aria-label="\(escape(title))">
               <title>\(escape(title))</title>

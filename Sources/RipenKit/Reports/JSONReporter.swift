@@ -21,6 +21,28 @@ public enum JSONReporter: Reporter {
         var gaps: [Step]
         var nextSteps: [Step]
         var scan: ScanSummary
+        var trend: TrendEntry?
+    }
+
+    struct TrendEntry: Encodable {
+        var baseline: BaselineEntry
+        var levelDelta: Int
+        var improved: [ChangeEntry]
+        var regressed: [ChangeEntry]
+    }
+
+    struct BaselineEntry: Encodable {
+        var level: Int
+        var score: Double
+        var commit: String?
+    }
+
+    struct ChangeEntry: Encodable {
+        var kind: String
+        var id: String
+        var title: String
+        var from: Status
+        var to: Status
     }
 
     struct Tool: Encodable {
@@ -99,8 +121,18 @@ public enum JSONReporter: Reporter {
             },
             gaps: result.gaps.map(step),
             nextSteps: result.nextSteps.map(step),
-            scan: result.scan)
+            scan: result.scan,
+            trend: result.trend.map { trend in
+                TrendEntry(baseline: BaselineEntry(level: trend.baselineLevel, score: trend.baselineScore,
+                                                   commit: trend.baselineCommit),
+                           levelDelta: trend.levelDelta, improved: trend.improved.map(change),
+                           regressed: trend.regressed.map(change))
+            })
         return encode(document)
+    }
+
+    private static func change(_ change: Trend.Change) -> ChangeEntry {
+        ChangeEntry(kind: change.kind.rawValue, id: change.id, title: change.title, from: change.from, to: change.to)
     }
 
     private static func step(_ step: NextStep) -> Step {

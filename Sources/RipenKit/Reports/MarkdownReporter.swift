@@ -16,6 +16,15 @@ public enum MarkdownReporter: Reporter {
             let state = level.reached ? "✅ reached" : "\(Int((level.progress * 100).rounded(.down))) %"
             out.append("| \(level.definition.level) | \(level.definition.name) | \(state) |")
         }
+        if let trend = result.trend {
+            out.append("")
+            out.append("### Since the baseline")
+            out.append("")
+            out.append(escape(trend.summary.prefix(1).uppercased() + trend.summary.dropFirst()) + ".")
+            if !trend.improved.isEmpty || !trend.regressed.isEmpty { out.append("") }
+            for change in trend.improved { out.append("- ▲ improved: " + escape(TextReporter.changeLine(change))) }
+            for change in trend.regressed { out.append("- ▼ **regressed**: " + escape(TextReporter.changeLine(change))) }
+        }
         if !result.gaps.isEmpty {
             out.append("")
             out.append("### Gaps (recommended at level \(result.level) or below)")

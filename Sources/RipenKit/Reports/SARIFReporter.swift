@@ -123,11 +123,18 @@ public enum SARIFReporter: Reporter {
                                        "level": .int(step.level)])
         }
         let results = result.gaps.compactMap { entry($0, kind: "gap") } + result.nextSteps.compactMap { entry($0, kind: "next-step") }
+        var properties: [String: PropertyValue] = [
+            "level": .int(result.level), "levelName": .string(result.levelName), "score": .double(result.score),
+            "checklistsSHA256": .string(result.checklistsSHA256)]
+        if let trend = result.trend {
+            properties["baselineLevel"] = .int(trend.baselineLevel)
+            properties["improved"] = .strings(trend.improved.map { "\($0.kind.rawValue):\($0.id)" })
+            properties["regressed"] = .strings(trend.regressed.map { "\($0.kind.rawValue):\($0.id)" })
+        }
         let log = Log(runs: [Run(
             tool: Tool(driver: Driver(version: style.toolVersion, rules: rules)),
             results: results,
-            properties: ["level": .int(result.level), "levelName": .string(result.levelName), "score": .double(result.score),
-                         "checklistsSHA256": .string(result.checklistsSHA256)])])
+            properties: properties)])
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(log)) ?? Data("{}".utf8), as: UTF8.self) + "\n"

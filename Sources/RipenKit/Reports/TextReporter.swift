@@ -29,6 +29,12 @@ public enum TextReporter: Reporter {
         if let commit = result.shortCommit { about += " @ \(commit)" }
         about += " · \(result.scan.files) files"
         out.append(paint.dim(about))
+        if let trend = result.trend {
+            out.append("")
+            out.append(paint.bold(trend.summary.prefix(1).uppercased() + trend.summary.dropFirst()))
+            for change in trend.improved { out.append("  " + paint.green("▲") + " " + changeLine(change)) }
+            for change in trend.regressed { out.append("  " + paint.red("▼") + " " + changeLine(change)) }
+        }
         if !result.liveSystems.isEmpty {
             // Which verdicts rest on the live systems rather than on the repository.
             let live = result.checks.filter { $0.status == .pass && $0.evidence.contains { $0.source == .probe } }.count
@@ -85,6 +91,10 @@ public enum TextReporter: Reporter {
             }
         }
         return out.joined(separator: "\n") + "\n"
+    }
+
+    static func changeLine(_ change: Trend.Change) -> String {
+        "\(change.kind.rawValue) \(change.id) · \(change.title) (\(change.from.rawValue) → \(change.to.rawValue))"
     }
 
     private static func steps(_ steps: [NextStep], numberedFrom first: Int, paint: Painter) -> [String] {
