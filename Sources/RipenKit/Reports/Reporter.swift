@@ -22,7 +22,7 @@ public struct ReportStyle: Sendable {
 /// Every reporter, looked up by identifier (SwiftLint's `reportersList`): a new format is one type and one line here.
 public enum Reporters {
     public static let all: [any Reporter.Type] = [TextReporter.self, JSONReporter.self, MarkdownReporter.self,
-                                                  SARIFReporter.self, BadgeReporter.self]
+                                                  SARIFReporter.self, BadgeReporter.self, HTMLReporter.self]
 
     public static func named(_ identifier: String) -> (any Reporter.Type)? {
         all.first { $0.identifier == identifier }
@@ -31,7 +31,7 @@ public enum Reporters {
 
 /// A report format the command line accepts: the identifier of a registered reporter.
 public enum ReportFormat: String, CaseIterable, Sendable {
-    case text, json, markdown, sarif, badge
+    case text, json, markdown, sarif, badge, html
 
     public var reporter: any Reporter.Type { Reporters.named(rawValue)! }
 }
