@@ -143,6 +143,7 @@ struct ContentScanner: Sendable {
         var outcome = FileOutcome()
         let selected = plan.selectors.matches(file.matchPath)
         var wanted = queries.indices.filter { !skip[$0] && selected[plan.selectorOfQuery[$0]] }
+        if wanted.isEmpty { return outcome }
         outcome.selected = wanted
         // Path matches need no reading.
         wanted.removeAll { query in
