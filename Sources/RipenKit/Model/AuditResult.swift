@@ -48,7 +48,7 @@ public struct CapabilityResult: Sendable {
     public var checkIDs: [String]
 
     /// A capability holds when one of its checks passes, or when the team declared it not applicable.
-    public var holds: Bool { status == .pass || status == .notApplicable }
+    public var holds: Bool { status.holds }
 }
 
 public struct LevelResult: Sendable {

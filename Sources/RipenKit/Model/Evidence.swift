@@ -37,3 +37,8 @@ public enum Status: String, Sendable, Codable, CaseIterable {
     case notAssessed = "not-assessed"
     case notApplicable = "not-applicable"
 }
+
+extension Status {
+    /// Held for the ladder: passing, or declared not applicable.
+    var holds: Bool { self == .pass || self == .notApplicable }
+}

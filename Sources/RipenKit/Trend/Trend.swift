@@ -52,8 +52,3 @@ public struct Trend: Sendable, Equatable {
             + "\(level), \(improved.count) improved, \(regressed.count) regressed"
     }
 }
-
-extension Status {
-    /// Held for the ladder: passing, or declared not applicable.
-    var holds: Bool { self == .pass || self == .notApplicable }
-}
