@@ -38,6 +38,9 @@ public struct Remedy: Sendable, Decodable, Equatable {
     public var text: String
     public var command: String?
 
+    /// The text as reports print it (YAML block scalars end in a newline).
+    public var summary: String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
+
     public init(text: String, command: String? = nil) {
         self.text = text
         self.command = command

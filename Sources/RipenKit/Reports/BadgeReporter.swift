@@ -53,8 +53,5 @@ public enum BadgeReporter: Reporter {
         return Int(total.rounded(.up))
     }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func escape(_ text: String) -> String { ReportEncoding.xml(text) }
 }

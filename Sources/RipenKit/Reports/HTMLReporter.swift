@@ -72,10 +72,9 @@ public enum HTMLReporter: Reporter {
 
     static func trendSection(_ trend: Trend) -> String {
         var items: [String] = []
-        for change in trend.improved { items.append("<li class=\"improved\">▲ \(escape(TextReporter.changeLine(change)))</li>") }
-        for change in trend.regressed { items.append("<li class=\"regressed\">▼ \(escape(TextReporter.changeLine(change)))</li>") }
-        let summary = trend.summary.prefix(1).uppercased() + trend.summary.dropFirst()
-        return "<section class=\"trend\" data-regressions=\"\(trend.regressed.count)\"><h2>Since the baseline</h2><p>\(escape(summary)).</p><ul>\(items.joined())</ul></section>"
+        for change in trend.improved { items.append("<li class=\"improved\">▲ \(escape(change.line))</li>") }
+        for change in trend.regressed { items.append("<li class=\"regressed\">▼ \(escape(change.line))</li>") }
+        return "<section class=\"trend\" data-regressions=\"\(trend.regressed.count)\"><h2>Since the baseline</h2><p>\(escape(trend.headline)).</p><ul>\(items.joined())</ul></section>"
     }
 
     static func stepsSection(_ title: String, _ lead: String, _ steps: [NextStep], kind: String) -> String {
@@ -83,7 +82,7 @@ public enum HTMLReporter: Reporter {
         let items = steps.map { step -> String in
             let tag = step.required ? "required" : "recommended"
             var item = "<li data-step=\"\(escape(step.checkID))\" data-kind=\"\(kind)\"><strong>\(escape(step.title))</strong> "
-            item += "<span class=\"tag\">\(tag) · level \(step.level)</span><br>\(escape(step.remedy.text.trimmingCharacters(in: .whitespacesAndNewlines)))"
+            item += "<span class=\"tag\">\(tag) · level \(step.level)</span><br>\(escape(step.remedy.summary))"
             if let command = step.remedy.command { item += " <code class=\"command\">$ \(escape(command))</code>" }
             return item + "</li>"
         }
@@ -128,7 +127,7 @@ public enum HTMLReporter: Reporter {
             }
             var remedy = ""
             if check.status != .pass {
-                remedy = escape(check.check.remedy.text.trimmingCharacters(in: .whitespacesAndNewlines))
+                remedy = escape(check.check.remedy.summary)
                 if let command = check.check.remedy.command { remedy += " <code class=\"command\">$ \(escape(command))</code>" }
             }
             rows.append("""
@@ -148,20 +147,10 @@ public enum HTMLReporter: Reporter {
             """
     }
 
-    static func mark(_ state: String) -> String {
-        switch state {
-        case "pass": "✓"
-        case "fail": "✗"
-        case "gap": "!"
-        case "not-assessed": "?"
-        default: "–"
-        }
-    }
+    /// A status's mark, and `!` for a gap.
+    static func mark(_ state: String) -> String { Status(rawValue: state)?.mark ?? "!" }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func escape(_ text: String) -> String { ReportEncoding.xml(text) }
 
     static let css = """
         :root { color-scheme: light dark; --bg: #ffffff; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0;

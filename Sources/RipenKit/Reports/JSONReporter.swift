@@ -84,6 +84,11 @@ public enum JSONReporter: Reporter {
     struct RemedyEntry: Encodable {
         var text: String
         var command: String?
+
+        init(_ remedy: Remedy) {
+            text = remedy.summary
+            command = remedy.command
+        }
     }
 
     struct Step: Encodable {
@@ -116,8 +121,7 @@ public enum JSONReporter: Reporter {
                 CheckEntry(id: $0.check.id, level: $0.check.level, capability: $0.check.capability,
                            title: $0.check.title, required: $0.required, status: $0.status, attested: $0.attested,
                            evidence: $0.evidence, evidenceTruncated: $0.truncated, reason: $0.reason,
-                           remedy: RemedyEntry(text: $0.check.remedy.text.trimmingCharacters(in: .whitespacesAndNewlines),
-                                               command: $0.check.remedy.command))
+                           remedy: RemedyEntry($0.check.remedy))
             },
             gaps: result.gaps.map(step),
             nextSteps: result.nextSteps.map(step),
@@ -128,7 +132,7 @@ public enum JSONReporter: Reporter {
                            levelDelta: trend.levelDelta, improved: trend.improved.map(change),
                            regressed: trend.regressed.map(change))
             })
-        return encode(document)
+        return ReportEncoding.json(document)
     }
 
     private static func change(_ change: Trend.Change) -> ChangeEntry {
@@ -138,14 +142,7 @@ public enum JSONReporter: Reporter {
     private static func step(_ step: NextStep) -> Step {
         Step(check: step.checkID, capability: step.capability, level: step.level, title: step.title,
              required: step.required,
-             remedy: RemedyEntry(text: step.remedy.text.trimmingCharacters(in: .whitespacesAndNewlines),
-                                 command: step.remedy.command))
+             remedy: RemedyEntry(step.remedy))
     }
 
-    private static func encode(_ document: Document) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
-    }
 }

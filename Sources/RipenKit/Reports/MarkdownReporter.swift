@@ -20,10 +20,10 @@ public enum MarkdownReporter: Reporter {
             out.append("")
             out.append("### Since the baseline")
             out.append("")
-            out.append(escape(trend.summary.prefix(1).uppercased() + trend.summary.dropFirst()) + ".")
+            out.append(escape(trend.headline) + ".")
             if !trend.improved.isEmpty || !trend.regressed.isEmpty { out.append("") }
-            for change in trend.improved { out.append("- ▲ improved: " + escape(TextReporter.changeLine(change))) }
-            for change in trend.regressed { out.append("- ▼ **regressed**: " + escape(TextReporter.changeLine(change))) }
+            for change in trend.improved { out.append("- ▲ improved: " + escape(change.line)) }
+            for change in trend.regressed { out.append("- ▼ **regressed**: " + escape(change.line)) }
         }
         if !result.gaps.isEmpty {
             out.append("")
@@ -60,7 +60,7 @@ public enum MarkdownReporter: Reporter {
 
     private static func item(_ step: NextStep) -> String {
         var line = "- **\(escape(step.title))** (`\(step.checkID)`\(step.required ? ", required" : "")): "
-        line += escape(step.remedy.text.trimmingCharacters(in: .whitespacesAndNewlines))
+        line += escape(step.remedy.summary)
         if let command = step.remedy.command { line += " Run `\(command)`." }
         return line
     }

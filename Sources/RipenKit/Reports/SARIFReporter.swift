@@ -95,7 +95,7 @@ public enum SARIFReporter: Reporter {
 
     public static func render(_ result: AuditResult, style: ReportStyle) -> String {
         let rules = result.checks.map { check -> Rule in
-            let remedy = check.check.remedy.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let remedy = check.check.remedy.summary
             let command = check.check.remedy.command.map { " Run `\($0)`." } ?? ""
             let why = check.check.why.trimmingCharacters(in: .whitespacesAndNewlines)
             return Rule(
@@ -117,7 +117,7 @@ public enum SARIFReporter: Reporter {
                 : "Toward level \(result.level + 1)\(step.required ? " (required)" : ""): \(step.title)."
             let fix = step.remedy.command.map { " Run `\($0)`." } ?? ""
             return Result(ruleId: step.checkID, ruleIndex: ruleIndex, level: step.required ? "warning" : "note",
-                          message: Message(text: "\(what) \(step.remedy.text.trimmingCharacters(in: .whitespacesAndNewlines))\(fix)"),
+                          message: Message(text: "\(what) \(step.remedy.summary)\(fix)"),
                           locations: location(check, step),
                           properties: ["kind": .string(kind), "capability": .string(step.capability),
                                        "level": .int(step.level)])
@@ -135,9 +135,7 @@ public enum SARIFReporter: Reporter {
             tool: Tool(driver: Driver(version: style.toolVersion, rules: rules)),
             results: results,
             properties: properties)])
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(log)) ?? Data("{}".utf8), as: UTF8.self) + "\n"
+        return ReportEncoding.json(log)
     }
 
     /// `ci-github-actions` → `CiGithubActions`.

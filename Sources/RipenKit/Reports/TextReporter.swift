@@ -31,9 +31,9 @@ public enum TextReporter: Reporter {
         out.append(paint.dim(about))
         if let trend = result.trend {
             out.append("")
-            out.append(paint.bold(trend.summary.prefix(1).uppercased() + trend.summary.dropFirst()))
-            for change in trend.improved { out.append("  " + paint.green("▲") + " " + changeLine(change)) }
-            for change in trend.regressed { out.append("  " + paint.red("▼") + " " + changeLine(change)) }
+            out.append(paint.bold(trend.headline))
+            for change in trend.improved { out.append("  " + paint.green("▲") + " " + change.line) }
+            for change in trend.regressed { out.append("  " + paint.red("▼") + " " + change.line) }
         }
         if !result.liveSystems.isEmpty {
             // Which verdicts rest on the live systems rather than on the repository.
@@ -93,16 +93,12 @@ public enum TextReporter: Reporter {
         return out.joined(separator: "\n") + "\n"
     }
 
-    static func changeLine(_ change: Trend.Change) -> String {
-        "\(change.kind.rawValue) \(change.id) · \(change.title) (\(change.from.rawValue) → \(change.to.rawValue))"
-    }
-
     private static func steps(_ steps: [NextStep], numberedFrom first: Int, paint: Painter) -> [String] {
         var out: [String] = []
         for (index, step) in steps.enumerated() {
             let tag = step.required ? "required" : "recommended"
             out.append("  \(first + index). \(step.title) [\(step.checkID), \(tag)]")
-            out.append("     \(step.remedy.text.trimmingCharacters(in: .whitespacesAndNewlines))")
+            out.append("     \(step.remedy.summary)")
             if let command = step.remedy.command { out.append("     " + paint.cyan("$ \(command)")) }
         }
         return out

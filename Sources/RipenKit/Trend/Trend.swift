@@ -15,6 +15,9 @@ public struct Trend: Sendable, Equatable {
         public var title: String
         public var from: Status
         public var to: Status
+
+        /// `check tracking-mlflow · Experiments are tracked with MLflow (pass → fail)`
+        public var line: String { "\(kind.rawValue) \(id) · \(title) (\(from.rawValue) → \(to.rawValue))" }
     }
 
     /// Whether anything that held no longer does, or the level dropped.
@@ -44,6 +47,9 @@ public struct Trend: Sendable, Equatable {
         self.improved = improved
         self.regressed = regressed
     }
+
+    /// The summary as a sentence's start: `Since the baseline (…): …`.
+    public var headline: String { summary.prefix(1).uppercased() + summary.dropFirst() }
 
     /// One line for headlines: `since the baseline (level 1 · 1.4): level +1, 3 improved, 1 regressed`.
     public var summary: String {
