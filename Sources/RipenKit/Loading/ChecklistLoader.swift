@@ -51,8 +51,14 @@ public enum ChecklistLoader {
         return checklist
     }
 
-    /// The checklists compiled into ripen, in file order.
+    /// The checklists compiled into ripen, in file order; parsed once per process (a fleet audit asks often).
     public static func builtIn() throws(SpecErrors) -> [Checklist] {
+        try parsedBuiltIn.get()
+    }
+
+    private static let parsedBuiltIn = Result { () throws(SpecErrors) in try parseBuiltIn() }
+
+    private static func parseBuiltIn() throws(SpecErrors) -> [Checklist] {
         var result: [Checklist] = []
         var issues: [SpecIssue] = []
         for (path, text) in BundledData.files where path.hasPrefix("checklists/") {

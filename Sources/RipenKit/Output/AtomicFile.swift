@@ -6,6 +6,19 @@ public enum AtomicFile {
     /// - Parameter permissions: the mode the file gets; set on the temporary file before it is filled, so a
     ///   secret is never readable by others, not even for a moment.
     public static func write(_ data: Data, to url: URL, permissions: mode_t = 0o644) throws {
+        var info = stat()
+        if lstat(url.path, &info) == 0 {
+            switch info.st_mode & S_IFMT {
+            case S_IFLNK:
+                // Replace what the link points to, not the link.
+                return try write(data, to: url.resolvingSymlinksInPath(), permissions: permissions)
+            case S_IFREG:
+                break
+            default:
+                // `-o /dev/null`, a FIFO, a terminal: renaming over it would replace the device with a file.
+                return try writeInPlace(data, to: url)
+            }
+        }
         let directory = url.deletingLastPathComponent()
         let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).ripen-\(UUID().uuidString).tmp")
         let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
@@ -28,5 +41,16 @@ public enum AtomicFile {
             try? FileManager.default.removeItem(at: temporary)
             throw error
         }
+    }
+
+    private static func writeInPlace(_ data: Data, to url: URL) throws {
+        let descriptor = open(url.path, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path,
+                NSLocalizedDescriptionKey: "cannot open \(url.path): \(String(cString: strerror(errno)))"])
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        try handle.write(contentsOf: data)
+        try handle.close()
     }
 }

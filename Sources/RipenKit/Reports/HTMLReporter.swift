@@ -30,24 +30,31 @@ public enum HTMLReporter: Reporter {
         body.append(grid(result))
         body.append(checksSection(result))
 
-        return """
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-            <title>ripen · \(escape(result.headline))</title>
-            <style>\(css)</style>
-            </head>
-            <body>
-            <main data-level="\(result.level)" data-score="\(score)" data-level-name="\(escape(result.levelName))">
-            \(body.joined(separator: "\n"))
-            </main>
-            </body>
-            </html>
+        return page(title: "ripen · \(escape(result.headline))",
+                    main: "data-level=\"\(result.level)\" data-score=\"\(score)\" data-level-name=\"\(escape(result.levelName))\"",
+                    body: body.joined(separator: "\n"))
+    }
 
-            """
+    /// The self-contained page every HTML report shares: no request leaves it (the policy forbids them).
+    static func page(title: String, main attributes: String, body: String, css extra: String = "") -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+        <title>\(title)</title>
+        <style>\(css)\(extra)</style>
+        </head>
+        <body>
+        <main \(attributes)>
+        \(body)
+        </main>
+        </body>
+        </html>
+
+        """
     }
 
     // MARK: - Sections

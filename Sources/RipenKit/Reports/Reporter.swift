@@ -1,5 +1,5 @@
 /// Renders an audit result. One type per format, registered in `Reporters`.
-public protocol Reporter {
+public protocol Reporter: Sendable {
     static var identifier: String { get }
     static func render(_ result: AuditResult, style: ReportStyle) -> String
 }
@@ -24,16 +24,12 @@ public enum Reporters {
     public static let all: [any Reporter.Type] = [TextReporter.self, JSONReporter.self, MarkdownReporter.self,
                                                   SARIFReporter.self, BadgeReporter.self, HTMLReporter.self]
 
+    /// The identifiers, in registration order (for help texts).
+    public static var identifiers: [String] { all.map { $0.identifier } }
+
     public static func named(_ identifier: String) -> (any Reporter.Type)? {
         all.first { $0.identifier == identifier }
     }
-}
-
-/// A report format the command line accepts: the identifier of a registered reporter.
-public enum ReportFormat: String, CaseIterable, Sendable {
-    case text, json, markdown, sarif, badge, html
-
-    public var reporter: any Reporter.Type { Reporters.named(rawValue)! }
 }
 
 public enum RipenVersion {

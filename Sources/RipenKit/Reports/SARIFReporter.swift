@@ -126,6 +126,7 @@ public enum SARIFReporter: Reporter {
         var properties: [String: PropertyValue] = [
             "level": .int(result.level), "levelName": .string(result.levelName), "score": .double(result.score),
             "checklistsSHA256": .string(result.checklistsSHA256)]
+        if !result.liveSystems.isEmpty { properties["liveSystems"] = .strings(result.liveSystems) }
         if let trend = result.trend {
             properties["baselineLevel"] = .int(trend.baselineLevel)
             properties["improved"] = .strings(trend.improved.map { "\($0.kind.rawValue):\($0.id)" })

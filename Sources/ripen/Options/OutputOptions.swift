@@ -2,12 +2,28 @@ import ArgumentParser
 import Foundation
 import RipenKit
 
-extension ReportFormat: ExpressibleByArgument {}
-
 /// Where and how a report is written.
 struct OutputOptions: ParsableArguments {
-    @Option(name: .long, help: "Report format: \(ReportFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
-    var format: ReportFormat = .text
+    @Option(name: .long, help: ArgumentHelp(
+        "Report format: \(Reporters.identifiers.joined(separator: ", ")); for many repositories: \(FleetReporters.identifiers.joined(separator: ", ")).",
+        valueName: "format"))
+    var format = "text"
+
+    /// The reporter for one repository's audit.
+    func reporter() throws -> any Reporter.Type {
+        guard let reporter = Reporters.named(format) else {
+            throw ValidationError("--format \(format): expected one of \(Reporters.identifiers.joined(separator: ", "))")
+        }
+        return reporter
+    }
+
+    /// The reporter for a fleet of repositories.
+    func fleetReporter() throws -> any FleetReporter.Type {
+        guard let reporter = FleetReporters.named(format) else {
+            throw ValidationError("--format \(format) is for one repository; for many: \(FleetReporters.identifiers.joined(separator: ", "))")
+        }
+        return reporter
+    }
 
     @Option(name: [.short, .long], help: "Write the report to FILE (atomically) instead of stdout; '-' is stdout.")
     var output: String?
@@ -29,6 +45,15 @@ struct OutputOptions: ParsableArguments {
     }
 
     func emit(_ text: String) throws {
+        try Self.destination(output)(text)
+    }
+
+    /// Writes to stdout, or to FILE atomically.
+    static func destination(_ output: String?) -> (String) throws -> Void {
+        { text in try write(text, to: output) }
+    }
+
+    private static func write(_ text: String, to output: String?) throws {
         guard let output, output != "-" else {
             FileHandle.standardOutput.write(Data(text.utf8))
             return

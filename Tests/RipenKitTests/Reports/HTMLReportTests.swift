@@ -77,7 +77,7 @@ import Testing
     }
 
     @Test func goldenAndDeterministic() throws {
-        let (text, repo, _) = try ReportTests.render(.html, LevelFixtures.level3)
+        let (text, repo, _) = try ReportTests.render("html", LevelFixtures.level3)
         try Golden.check(text, "reports/level3.html")
         #expect(HTMLReporter.render(try repo.audit(), style: ReportStyle()) == HTMLReporter.render(try repo.audit(), style: ReportStyle()))
     }

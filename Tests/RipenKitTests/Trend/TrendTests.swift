@@ -44,8 +44,8 @@ import Testing
         let (_, url, _keep) = try Self.baseline(LevelFixtures.level2)
         _ = _keep
         let repo = try TemporaryRepository(LevelFixtures.level1GitHub, git: true)
-        for format in ReportFormat.allCases {
-            let output = try RipenBinary.run(["audit", repo.path, "--format", format.rawValue, "--baseline", url.path])
+        for format in Reporters.identifiers {
+            let output = try RipenBinary.run(["audit", repo.path, "--format", format, "--baseline", url.path])
             #expect(output.status == 0, "\(format): \(output.stderr)")
             #expect(output.stdout.contains("tracking-mlflow") || output.stdout.contains("1 regressed")
                         || output.stdout.contains("regressed"), "\(format) lacks the trend")

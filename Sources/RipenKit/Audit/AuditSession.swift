@@ -1,0 +1,118 @@
+import Foundation
+
+/// Audits any number of repositories with one catalogue and one round of probes: the built-in and extra
+/// checklists are loaded once, and live systems are probed once, concurrently with the first walk.
+/// A repository's own `.ripen.yaml` checklists are loaded for that repository alone.
+public final class AuditSession: Sendable {
+    let checklistDirectories: [URL]
+    let maxFileSize: Int
+    let answers: Answers
+    let probeOptions: ProbeOptions
+    let catalogue: Catalogue
+    private let probed: ProbeBox
+
+    /// Loads the catalogue and starts the probes. `options.repository` is not read.
+    public init(_ options: AuditOptions) throws(AuditError) {
+        checklistDirectories = options.checklistDirectories
+        maxFileSize = options.maxFileSize
+        answers = options.answers
+        probeOptions = options.probes
+        do {
+            catalogue = try Catalogue.load(extraDirectories: options.checklistDirectories)
+        } catch {
+            throw .spec(error)
+        }
+        let needed = Set(catalogue.checks.flatMap(\.signal.leaves).compactMap { leaf -> ProbeKind? in
+            if case let .probe(probe) = leaf { return probe.probe }
+            return nil
+        })
+        let probed = ProbeBox()
+        self.probed = probed
+        if needed.isEmpty || options.probes.isEmpty {
+            probed.finish([:])
+        } else {
+            // Started now, so they overlap the first walk; they cost at most the probe timeout.
+            let probes = options.probes
+            Task.detached { probed.finish(await ProbeRunner.run(probes, needed: needed)) }
+        }
+    }
+
+    /// Audits one repository (a directory). Safe to call from several threads at once, but not from a
+    /// concurrency-pool thread (it may wait for the probes, which run on the pool).
+    public func audit(_ repository: URL) throws(AuditError) -> AuditResult {
+        let root = repository.standardizedFileURL
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: root.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .repositoryNotFound(repository.path)
+        }
+        let configuration: RepositoryConfiguration
+        let catalogue: Catalogue
+        do {
+            configuration = try RepositoryConfiguration.load(repository: root)
+            if configuration.checklists.isEmpty {
+                catalogue = self.catalogue
+            } else {
+                let configured = configuration.checklists.map { root.appendingPathComponent($0) }
+                catalogue = try Catalogue.load(extraDirectories: checklistDirectories,
+                                               repositoryDirectories: configured, repository: root)
+            }
+            let unknown = configuration.unknownIDs(in: catalogue)
+            if !unknown.isEmpty {
+                let file = root.appendingPathComponent(RepositoryConfiguration.fileName).path
+                throw SpecErrors(unknown.map {
+                    SpecIssue(file: file, line: 1, column: 1, message: "'\($0)' names no check or capability")
+                })
+            }
+        } catch let error as SpecErrors {
+            throw .spec(error)
+        } catch {
+            throw .spec(SpecErrors([SpecIssue(file: root.path, line: 1, column: 1, message: "\(error)")]))
+        }
+        let selected = catalogue.filtered { check in
+            !configuration.disable.contains(check.id) && (configuration.only?.contains(check.id) ?? true)
+        }
+        // The walk runs on its own thread and hands files over in chunks; the scan searches them meanwhile.
+        let chunks = FileChunks()
+        let walked = WalkResult()
+        let start = ContinuousClock.now
+        let path = root.path
+        let walker = Thread {
+            walked.listing = RepositoryWalker().walk(root: path, chunks: chunks)
+            Trace.phase("walk: \(walked.listing?.files.count ?? 0) files", since: start)
+            walked.done.signal()
+        }
+        walker.start()
+        let probed = self.probed
+        var result = Auditor.evaluate(selected, configuration: configuration, chunks: chunks, root: root,
+                                      maxFileSize: maxFileSize, answers: answers,
+                                      probes: { probed.outcomes() },
+                                      listing: {
+                                          walked.done.wait()
+                                          return walked.listing!
+                                      })
+        result.liveSystems = probeOptions.describedSystems
+        return result
+    }
+
+    /// The probe outcomes, set once; every audit of the session reads the same answers.
+    private final class ProbeBox: @unchecked Sendable {
+        private var value: [ProbeKind: SignalOutcome] = [:]
+        private let done = DispatchSemaphore(value: 0)
+
+        func finish(_ outcomes: [ProbeKind: SignalOutcome]) {
+            value = outcomes
+            done.signal()
+        }
+
+        func outcomes() -> [ProbeKind: SignalOutcome] {
+            done.wait()
+            defer { done.signal() }
+            return value
+        }
+    }
+
+    private final class WalkResult: @unchecked Sendable {
+        var listing: RepositoryWalker.Listing?
+        let done = DispatchSemaphore(value: 0)
+    }
+}
