@@ -45,6 +45,16 @@ public struct SafeGit: Sendable {
         environment["GIT_PAGER"] = "cat"
         environment["GIT_ALLOW_PROTOCOL"] = "https:http:ssh:git:file"
         environment["LC_ALL"] = "C"
+        // A token for private repositories (the fleet workflow's secret), sent as an HTTP header to URLs
+        // under one prefix only (default https://github.com/): through the environment, so it is never on
+        // a command line, in a config file or in a message.
+        if let token = inherited["RIPEN_GIT_TOKEN"], !token.isEmpty {
+            let prefix = inherited["RIPEN_GIT_TOKEN_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "https://github.com/"
+            let basic = Data("x-access-token:\(token)".utf8).base64EncodedString()
+            environment["GIT_CONFIG_COUNT"] = "1"
+            environment["GIT_CONFIG_KEY_0"] = "http.\(prefix).extraheader"
+            environment["GIT_CONFIG_VALUE_0"] = "AUTHORIZATION: basic \(basic)"
+        }
         self.environment = environment
         self.timeout = timeout
     }

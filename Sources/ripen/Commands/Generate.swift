@@ -5,7 +5,7 @@ import RipenKit
 extension Ripen {
     struct Generate: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Generate setup files: environments, a tracking server, a devcontainer, EC2, CI.",
+            abstract: "Generate setup files: environments, a tracking server, a devcontainer, EC2, CI, the fleet audit.",
             discussion: """
             STACKS
               env              environment.yml, requirements.txt (+ setup-local.sh)
@@ -13,6 +13,8 @@ extension Ripen {
               devcontainer     Codespaces: devcontainer.json and post-create.sh
               ec2              EC2: user-data, setup.sh, CloudFormation template
               ci               GitHub Actions: tests and ripen audit --fail-under
+              fleet            GitHub Actions (--target github-actions): the organisation's
+                               audit, sharded across a matrix (--set shards=N), merged
               all              every stack that fits --target
 
             Regenerating never loses your edits: a file you changed is kept and

@@ -175,3 +175,45 @@ import Testing
         #expect(gate.status == 1 && gate.stderr.contains("below --fail-under 1"))
     }
 }
+
+/// A token for private repositories reaches the git server it is meant for, as a header, and nowhere else.
+@Suite(.serialized) struct FleetTokenTests {
+    @Test func theTokenGoesOnlyToItsHostAndIntoNoOutput() async throws {
+        let org = try FleetTests.Organisation()
+        let log = org.scratch.appendingPathComponent("headers.log")
+        // A git server that logs each request's Authorization header and has no repository.
+        let server = try ServerProcess(name: "git-http") { port, directory in
+            let script = directory.appendingPathComponent("server.py")
+            try """
+                import http.server, sys
+                class Handler(http.server.BaseHTTPRequestHandler):
+                    def do_GET(self):
+                        if self.path == "/ready":
+                            self.send_response(200); self.end_headers(); self.wfile.write(b"ready"); return
+                        with open(sys.argv[2], "a") as log:
+                            log.write(self.path + " " + str(self.headers.get("Authorization")) + "\\n")
+                        self.send_response(404); self.end_headers()
+                    def log_message(self, *args): pass
+                http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+                """.write(to: script, atomically: true, encoding: .utf8)
+            return ["python3", script.path, String(port), log.path]
+        }
+        defer { server.stop() }
+        try await server.waitUntil("/ready", contains: "ready", timeout: .seconds(30))
+        let list = org.scratch.appendingPathComponent("private.txt")
+        try "http://127.0.0.1:\(server.port)/team/private.git\nhttp://localhost:\(server.port)/elsewhere/other.git\n"
+            .write(to: list, atomically: true, encoding: .utf8)
+        let token = "ghs_secretvalue123"
+        let output = try RipenBinary.run(["audit", "--repos", list.path, "--format", "csv"],
+                                         environment: ["RIPEN_GIT_TOKEN": token,
+                                                       "RIPEN_GIT_TOKEN_URL": "http://127.0.0.1:\(server.port)/team/"])
+        #expect(output.status == 2, "neither can be cloned from this server: \(output.stderr)")
+        let requests = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
+        let basic = Data("x-access-token:\(token)".utf8).base64EncodedString()
+        #expect(requests.contains { $0.hasPrefix("/team/private.git/") && $0.hasSuffix("basic \(basic)") }, "\(requests)")
+        #expect(requests.filter { $0.hasPrefix("/elsewhere/") }.allSatisfy { $0.hasSuffix(" None") }, "\(requests)")
+        for secret in [token, basic] {
+            #expect(!output.stdout.contains(secret) && !output.stderr.contains(secret))
+        }
+    }
+}

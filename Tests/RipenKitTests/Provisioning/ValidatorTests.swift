@@ -42,7 +42,7 @@ import Yams
 
     @Test func workflowsMatchGitHubsSchema() throws {
         try Self.expectValid("check-jsonschema", ["--builtin-schema", "vendor.github-workflows"],
-                             files: Self.files { $0.hasSuffix(".github/workflows/ripen.yml") }, minimum: 10)
+                             files: Self.files { $0.contains(".github/workflows/ripen") }, minimum: 10)
     }
 
     @Test func devcontainersMatchTheSpec() throws {

@@ -7,6 +7,25 @@ enum CIGenerator {
     static let setupPython = "actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065  # v5.6.0"
     static let uploadSARIF = "github/codeql-action/upload-sarif@45cbd0c69e560cd9e7cd7f8c32362050c9b7ded2  # v4.32.2"
 
+    /// The job environment that says where ripen comes from (six spaces in, under `env:`).
+    static let ripenSource = """
+              RIPEN_REPOSITORY: ${{ vars.RIPEN_REPOSITORY }}
+              RIPEN_REF: ${{ vars.RIPEN_REF }}
+        """
+
+    /// The step that builds ripen into `$RUNNER_TEMP/ripen/.build/release/ripen` (a step of a job's `steps:`).
+    static let buildRipen = """
+              - name: Build ripen
+                run: |
+                  if [ -z "$RIPEN_REPOSITORY" ] || [ -z "$RIPEN_REF" ]; then
+                    echo "::error::set the repository variables RIPEN_REPOSITORY (git URL) and RIPEN_REF (tag or commit)"
+                    exit 1
+                  fi
+                  git clone --quiet "$RIPEN_REPOSITORY" "$RUNNER_TEMP/ripen"
+                  git -C "$RUNNER_TEMP/ripen" checkout --quiet "$RIPEN_REF"
+                  swift build --package-path "$RUNNER_TEMP/ripen" -c release --product ripen
+        """
+
     static func files(_ context: GenerationContext) -> [GeneratedFile] {
         let environment = context.environment
         var out = context.header("#", source: "environments/\(environment.name).yaml")
@@ -42,21 +61,12 @@ enum CIGenerator {
               contents: read
               security-events: write
             env:
-              RIPEN_REPOSITORY: ${{ vars.RIPEN_REPOSITORY }}
-              RIPEN_REF: ${{ vars.RIPEN_REF }}
+        \(ripenSource)
             steps:
               - uses: \(checkout)
                 with:
                   persist-credentials: false
-              - name: Build ripen
-                run: |
-                  if [ -z "$RIPEN_REPOSITORY" ] || [ -z "$RIPEN_REF" ]; then
-                    echo "::error::set the repository variables RIPEN_REPOSITORY (git URL) and RIPEN_REF (tag or commit)"
-                    exit 1
-                  fi
-                  git clone --quiet "$RIPEN_REPOSITORY" "$RUNNER_TEMP/ripen"
-                  git -C "$RUNNER_TEMP/ripen" checkout --quiet "$RIPEN_REF"
-                  swift build --package-path "$RUNNER_TEMP/ripen" -c release --product ripen
+        \(buildRipen)
               - name: Audit MLOps maturity
                 run: |
                   "$RUNNER_TEMP/ripen/.build/release/ripen" audit . --format sarif --output ripen.sarif

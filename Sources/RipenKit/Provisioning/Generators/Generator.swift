@@ -25,6 +25,7 @@ public enum Stack: String, Sendable, CaseIterable {
     case devcontainer
     case ec2
     case ci
+    case fleet
 
     public var summary: String {
         switch self {
@@ -33,6 +34,7 @@ public enum Stack: String, Sendable, CaseIterable {
         case .devcontainer: "Codespaces: .devcontainer/devcontainer.json and post-create.sh"
         case .ec2: "EC2: cloud-init user-data, setup.sh for SSH, CloudFormation template"
         case .ci: "GitHub Actions workflow: tests and ripen audit --fail-under"
+        case .fleet: "GitHub Actions workflow: the organisation's fleet audit, sharded across a matrix, merged into one report"
         }
     }
 
@@ -41,7 +43,9 @@ public enum Stack: String, Sendable, CaseIterable {
         switch self {
         case .devcontainer: [.codespaces]
         case .ec2: [.ec2]
-        default: Target.allCases
+        case .fleet: [.githubActions]
+        case .ci: [.local, .codespaces, .ec2, .githubActions]
+        case .env, .trackingServer: [.local, .codespaces, .ec2]
         }
     }
 
@@ -53,6 +57,7 @@ public enum Stack: String, Sendable, CaseIterable {
         case .devcontainer: ".devcontainer/devcontainer.json"
         case .ec2: "ec2/setup.sh"
         case .ci: ".github/workflows/ripen.yml"
+        case .fleet: ".github/workflows/ripen-fleet.yml"
         }
     }
 
@@ -165,6 +170,7 @@ public enum Generation {
         case .devcontainer: DevcontainerGenerator.files(context)
         case .ec2: try EC2Generator.files(context, generated: generated)
         case .ci: CIGenerator.files(context)
+        case .fleet: FleetWorkflowGenerator.files(context)
         }
     }
 

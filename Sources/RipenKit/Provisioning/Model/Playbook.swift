@@ -124,4 +124,6 @@ public struct Playbook: Sendable, Decodable, Equatable {
 /// Where a setup runs.
 public enum Target: String, Sendable, CaseIterable, Codable {
     case local, codespaces, ec2
+    /// Where ripen itself runs for an organisation (the fleet workflow); nothing is set up on a machine.
+    case githubActions = "github-actions"
 }
