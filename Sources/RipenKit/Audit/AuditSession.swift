@@ -10,6 +10,7 @@ public final class AuditSession: Sendable {
     let probeOptions: ProbeOptions
     let catalogue: Catalogue
     private let probed: ProbeBox
+    private let prepared = PreparedCache()
 
     /// Loads the catalogue and starts the probes. `options.repository` is not read.
     public init(_ options: AuditOptions) throws(AuditError) {
@@ -83,13 +84,16 @@ public final class AuditSession: Sendable {
         }
         walker.start()
         let probed = self.probed
+        // The session's own checks (no checklists of the repository's): their search is built once.
+        let search = configuration.checklists.isEmpty
+            ? prepared.search(for: selected, maxFileSize: maxFileSize) : nil
         var result = Auditor.evaluate(selected, configuration: configuration, chunks: chunks, root: root,
                                       maxFileSize: maxFileSize, answers: answers,
                                       probes: { probed.outcomes() },
                                       listing: {
                                           walked.done.wait()
                                           return walked.listing!
-                                      })
+                                      }, prepared: search)
         result.liveSystems = probeOptions.describedSystems
         return result
     }
@@ -108,6 +112,20 @@ public final class AuditSession: Sendable {
             done.wait()
             defer { done.signal() }
             return value
+        }
+    }
+
+    /// Built searches by the ids of the checks they serve (a `.ripen.yaml` may disable or select checks).
+    private final class PreparedCache: @unchecked Sendable {
+        private let lock = NSLock()
+        private var searches: [[String]: PreparedSearch] = [:]
+
+        func search(for catalogue: Catalogue, maxFileSize: Int) -> PreparedSearch {
+            let key = catalogue.checks.map(\.id)
+            if let known = lock.withLock({ searches[key] }) { return known }
+            let built = PreparedSearch(catalogue, maxFileSize: maxFileSize)
+            lock.withLock { searches[key] = built }
+            return built
         }
     }
 

@@ -68,12 +68,14 @@ public enum Auditor {
     static func evaluate(_ catalogue: Catalogue, configuration: RepositoryConfiguration, chunks: FileChunks,
                          root: URL, maxFileSize: Int, answers: Answers,
                          probes: () -> [ProbeKind: SignalOutcome],
-                         listing complete: () -> RepositoryWalker.Listing) -> AuditResult {
-        let plan = AuditPlan(catalogue.checks)
+                         listing complete: () -> RepositoryWalker.Listing,
+                         prepared: PreparedSearch? = nil) -> AuditResult {
+        let prepared = prepared ?? PreparedSearch(catalogue, maxFileSize: maxFileSize)
+        let plan = prepared.plan
         let queries = plan.queries
         let clock = ContinuousClock()
         let start = clock.now
-        let scanner = ContentScanner(queries: queries, maxFileSize: maxFileSize)
+        let scanner = prepared.scanner
         let (searches, statistics) = scanner.run(chunks, root: root.path)
         let listing = complete()
         Trace.phase("scan: \(queries.count) searches, \(statistics.filesRead) files read, \(statistics.bytesRead) bytes", since: start)
