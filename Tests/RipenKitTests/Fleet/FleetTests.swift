@@ -160,6 +160,39 @@ import Testing
         }
     }
 
+    @Test func liveSystemsAreProbedOnceForTheWholeFleet() async throws {
+        let org = try Organisation()
+        let log = org.scratch.appendingPathComponent("requests.log")
+        // A tracking server that answers every request with an error and logs it.
+        let server = try ServerProcess(name: "counting") { port, directory in
+            let script = directory.appendingPathComponent("server.py")
+            try """
+                import http.server, sys
+                class Handler(http.server.BaseHTTPRequestHandler):
+                    def answer(self):
+                        if self.path != "/ready":
+                            with open(sys.argv[2], "a") as log: log.write(self.path + "\\n")
+                        self.send_response(200 if self.path == "/ready" else 500); self.end_headers()
+                        self.wfile.write(b"ready")
+                    do_GET = do_POST = answer
+                    def log_message(self, *args): pass
+                http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+                """.write(to: script, atomically: true, encoding: .utf8)
+            return ["python3", script.path, String(port), log.path]
+        }
+        defer { server.stop() }
+        try await server.waitUntil("/ready", contains: "ready", timeout: .seconds(30))
+        func requests(_ repositories: [String]) throws -> Int {
+            try? FileManager.default.removeItem(at: log)
+            let output = try org.ripen(["audit"] + repositories + ["--tracking-uri", server.url, "--format", "json"])
+            #expect(output.status == 0, "\(output.stderr)")
+            return (try? String(contentsOf: log, encoding: .utf8))?.split(separator: "\n").count ?? 0
+        }
+        let one = try requests([org.repositories[0].path])
+        #expect(one > 0, "the probes asked the server")
+        #expect(try requests(org.repositories.map(\.path)) == one, "five repositories, one round of probes")
+    }
+
     @Test func refusesWhatMakesNoSenseForAFleet() throws {
         let org = try Organisation()
         let a = org.repositories[0].path, b = org.repositories[1].path

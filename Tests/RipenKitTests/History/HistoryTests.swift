@@ -127,6 +127,18 @@ import Testing
         #expect(csv.split(separator: "\r\n").count == 6)
     }
 
+    @Test func everyFormatIsGolden() throws {
+        // Fixed authors and dates give the same commits, so the same bytes, on every machine.
+        let (fixture, _) = try Self.project()
+        for format in HistoryReporters.identifiers {
+            let output = try RipenBinary.run(["history", fixture.path, "--since", "2026-01-01", "--format", format])
+            #expect(output.status == 0, "\(output.stderr)")
+            let text = output.stdout.replacingOccurrences(of: fixture.path, with: "/repo")
+            let suffix = ["text": "txt"][format] ?? format
+            try Golden.check(text, "reports/history.\(suffix)")
+        }
+    }
+
     @Test func samplingIsInUTCAndSkipsTimeBeforeTheFirstCommit() throws {
         let day = { (text: String) in CommitSampler.parseDay(text)! }
         let commits = [CommitSampler.Commit(hash: "c", time: day("2026-03-31").addingTimeInterval(23 * 3600 + 59 * 60)),
