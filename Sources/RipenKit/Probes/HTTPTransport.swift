@@ -60,6 +60,9 @@ final class HTTPTransport: Sendable {
         request.method = method
         request.headers.add(name: "Accept", value: "application/json")
         request.headers.add(name: "User-Agent", value: "ripen/\(RipenVersion.current)")
+        // Over a Unix socket there is no host to name, but HTTP/1.1 requires the header and Docker's
+        // daemon refuses a request without it (400 missing required Host header).
+        if url.hasPrefix("http+unix://") { request.headers.replaceOrAdd(name: "Host", value: "localhost") }
         if authorized, let authorization = credentials.authorization {
             request.headers.add(name: "Authorization", value: authorization)
         }

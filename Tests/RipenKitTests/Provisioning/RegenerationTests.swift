@@ -124,7 +124,7 @@ import Testing
     /// Golden files for one full configuration (EC2, exp-tracking); `RIPEN_RECORD=1` rewrites them.
     @Test(arguments: ["ec2/setup.sh", "ec2/user-data.yaml", "ec2/cloudformation.yaml", "tracking-server/docker-compose.yml",
                       "tracking-server/Dockerfile", "tracking-server/start-tracking-server.sh", "environment.yml",
-                      ".github/workflows/ripen.yml"])
+                      ".github/workflows/ripen.yml", "tracking-server/client.env"])
     func generatedFilesMatchGolden(_ path: String) throws {
         let context = try GenerationContext(catalog: ProvisioningCatalog.load(), options: GenerationOptions(target: .ec2))
         let file = try #require(try Generation.files(Generation.stacks(for: .ec2), context: context).first { $0.path == path })

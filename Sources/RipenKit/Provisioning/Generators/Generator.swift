@@ -116,7 +116,7 @@ public struct GenerationContext: Sendable {
         environment = try catalog.environment(options.environment)
         server = try catalog.environment("tracking-server")
         guard server.images != nil else {
-            throw .invalidOption("\(server.file): the tracking-server environment needs `images` (python, postgres, objectStore, objectStoreClient)")
+            throw .invalidOption("\(server.file): the tracking-server environment needs `images` (python, postgres, objectStore)")
         }
         playbook = try catalog.playbook(for: options.target)
         optionValues = try playbook.resolve(options.settings)

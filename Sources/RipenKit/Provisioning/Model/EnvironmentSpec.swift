@@ -10,7 +10,6 @@ public struct EnvironmentSpec: Sendable, Decodable, Equatable {
         public var python: String
         public var postgres: String
         public var objectStore: String
-        public var objectStoreClient: String
     }
 
     public var name: String
