@@ -14,8 +14,8 @@ struct Ripen: ParsableCommand {
           2  usage error, or invalid input (a malformed checklist, a missing directory)
           3  generate: files you changed were kept; their new versions are FILE.new
         """,
-        version: RipenVersion.current,
-        subcommands: [Audit.self, History.self, Merge.self, Generate.self, List.self, Explain.self, Validate.self],
+        version: RipenVersion.withChecklists,
+        subcommands: [Audit.self, PlanCommand.self, History.self, Merge.self, Generate.self, List.self, Explain.self, Validate.self],
         defaultSubcommand: Audit.self
     )
 

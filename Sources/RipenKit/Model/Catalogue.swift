@@ -128,6 +128,12 @@ public struct Catalogue: Sendable {
                 }
             }
         }
+        for capability in capabilities {
+            for id in capability.after ?? [] where self.capability(id) == nil {
+                issues.append(SpecIssue(file: "capabilities", line: 1, column: 1,
+                                        message: "capability '\(capability.id)' comes after unknown capability '\(id)'"))
+            }
+        }
         let defined = Set(levels.map(\.level))
         for number in 0...4 where !defined.contains(number) {
             issues.append(SpecIssue(file: "levels", line: 1, column: 1, message: "level \(number) is not defined"))

@@ -50,11 +50,14 @@ public struct Capability: Sendable, Decodable, Equatable {
     public var title: String
     /// Weight in the progress toward this level; required capabilities default to 2, others to 1.
     public var weight: Double?
+    /// Capabilities to put in place first (a tracking server before registry promotion): a plan's order.
+    public var after: [String]?
 
-    public init(id: String, level: Int, title: String, weight: Double? = nil) {
+    public init(id: String, level: Int, title: String, weight: Double? = nil, after: [String]? = nil) {
         self.id = id
         self.level = level
         self.title = title
         self.weight = weight
+        self.after = after
     }
 }

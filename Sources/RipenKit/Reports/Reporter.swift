@@ -34,6 +34,12 @@ public enum Reporters {
 
 public enum RipenVersion {
     public static let current = "0.1.0"
+
+    /// `0.1.0 (checklists sha256 3f2a…)`: which rules a binary audits with, for `ripen --version`.
+    public static var withChecklists: String {
+        guard let catalogue = try? Catalogue.load() else { return current }
+        return "\(current) (checklists sha256 \(catalogue.sha256))"
+    }
 }
 
 extension Status {

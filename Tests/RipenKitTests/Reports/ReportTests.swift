@@ -51,7 +51,10 @@ import Testing
         #expect(tracking["status"] as? String == "pass")
         #expect(tracking["capability"] as? String == "experiment-tracking")
         #expect((tracking["evidence"] as? [[String: Any]])?.first?["line"] as? Int == 7)
-        #expect((tracking["remedy"] as? [String: Any])?["command"] as? String == "ripen generate tracking-server")
+        // A command only where a generator writes what the check looks for: tracking is code, a server is generated.
+        #expect((tracking["remedy"] as? [String: Any])?["command"] == nil)
+        let server = try #require(checks.first { $0["id"] as? String == "tracking-server-uri" })
+        #expect((server["remedy"] as? [String: Any])?["command"] as? String == "ripen generate tracking-server")
     }
 
     /// The documented schema is checked by a real JSON Schema validator.
