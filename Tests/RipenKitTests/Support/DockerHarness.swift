@@ -91,9 +91,10 @@ final class DockerHarness: @unchecked Sendable {
             let rootfs = root.appendingPathComponent("rootfs")
             try must(try RipenBinary.run(["--variant=minbase", "bookworm", rootfs.path, "http://deb.debian.org/debian"],
                                          executable: try Tool.path("debootstrap")), "debootstrap")
-            let partial = tarball.appendingPathExtension("partial")
+            // Another harness may be filling the same cache: each writes its own file and renames it into place.
+            let partial = cache.appendingPathComponent("debian-bookworm-minbase.\(UUID().uuidString).partial")
             try must(try RipenBinary.run(["-C", rootfs.path, "-cf", partial.path, "."], executable: try Tool.path("tar")), "tar")
-            try FileManager.default.moveItem(at: partial, to: tarball)
+            if rename(partial.path, tarball.path) != 0 { try? FileManager.default.removeItem(at: partial) }
             try? FileManager.default.removeItem(at: rootfs)
         }
         // The machine's CA bundle on top, in a second layer.
