@@ -164,22 +164,18 @@ import Testing
         let org = try Organisation()
         let log = org.scratch.appendingPathComponent("requests.log")
         // A tracking server that answers every request with an error and logs it.
-        let server = try ServerProcess(name: "counting") { port, directory in
-            let script = directory.appendingPathComponent("server.py")
-            try """
-                import http.server, sys
-                class Handler(http.server.BaseHTTPRequestHandler):
-                    def answer(self):
-                        if self.path != "/ready":
-                            with open(sys.argv[2], "a") as log: log.write(self.path + "\\n")
-                        self.send_response(200 if self.path == "/ready" else 500); self.end_headers()
-                        self.wfile.write(b"ready")
-                    do_GET = do_POST = answer
-                    def log_message(self, *args): pass
-                http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
-                """.write(to: script, atomically: true, encoding: .utf8)
-            return ["python3", script.path, String(port), log.path]
-        }
+        let server = try ServerProcess(name: "counting", python: """
+            import http.server, sys
+            class Handler(http.server.BaseHTTPRequestHandler):
+                def answer(self):
+                    if self.path != "/ready":
+                        with open(sys.argv[2], "a") as log: log.write(self.path + "\\n")
+                    self.send_response(200 if self.path == "/ready" else 500); self.end_headers()
+                    self.wfile.write(b"ready")
+                do_GET = do_POST = answer
+                def log_message(self, *args): pass
+            http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+            """, arguments: [log.path])
         defer { server.stop() }
         try await server.waitUntil("/ready", contains: "ready", timeout: .seconds(30))
         func requests(_ repositories: [String]) throws -> Int {
@@ -215,22 +211,18 @@ import Testing
         let org = try FleetTests.Organisation()
         let log = org.scratch.appendingPathComponent("headers.log")
         // A git server that logs each request's Authorization header and has no repository.
-        let server = try ServerProcess(name: "git-http") { port, directory in
-            let script = directory.appendingPathComponent("server.py")
-            try """
-                import http.server, sys
-                class Handler(http.server.BaseHTTPRequestHandler):
-                    def do_GET(self):
-                        if self.path == "/ready":
-                            self.send_response(200); self.end_headers(); self.wfile.write(b"ready"); return
-                        with open(sys.argv[2], "a") as log:
-                            log.write(self.path + " " + str(self.headers.get("Authorization")) + "\\n")
-                        self.send_response(404); self.end_headers()
-                    def log_message(self, *args): pass
-                http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
-                """.write(to: script, atomically: true, encoding: .utf8)
-            return ["python3", script.path, String(port), log.path]
-        }
+        let server = try ServerProcess(name: "git-http", python: """
+            import http.server, sys
+            class Handler(http.server.BaseHTTPRequestHandler):
+                def do_GET(self):
+                    if self.path == "/ready":
+                        self.send_response(200); self.end_headers(); self.wfile.write(b"ready"); return
+                    with open(sys.argv[2], "a") as log:
+                        log.write(self.path + " " + str(self.headers.get("Authorization")) + "\\n")
+                    self.send_response(404); self.end_headers()
+                def log_message(self, *args): pass
+            http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+            """, arguments: [log.path])
         defer { server.stop() }
         try await server.waitUntil("/ready", contains: "ready", timeout: .seconds(30))
         let list = org.scratch.appendingPathComponent("private.txt")

@@ -45,6 +45,15 @@ final class ServerProcess: @unchecked Sendable {
         try process.run()
     }
 
+    /// A small Python server of a test's own: the script gets the port as `sys.argv[1]`, then `arguments`.
+    convenience init(name: String, python script: String, arguments: [String] = []) throws {
+        try self.init(name: name) { port, directory in
+            let file = directory.appendingPathComponent("server.py")
+            try script.write(to: file, atomically: true, encoding: .utf8)
+            return ["python3", file.path, String(port)] + arguments
+        }
+    }
+
     /// A port that was free a moment ago (the kernel does not hand it out again at once).
     static func freePort() throws -> Int {
         let listener = try SilentListener()
