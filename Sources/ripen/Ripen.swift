@@ -14,13 +14,18 @@ struct Ripen: ParsableCommand {
           2  usage error, or invalid input (a malformed checklist, a missing directory)
           3  generate: files you changed were kept; their new versions are FILE.new
         """,
-        version: RipenVersion.withChecklists,
+        version: RipenVersion.current,
         subcommands: [Audit.self, PlanCommand.self, History.self, Merge.self, Generate.self, List.self, Explain.self, Validate.self],
         defaultSubcommand: Audit.self
     )
 
     /// argument-parser exits 64 on usage errors; ripen documents 2 for every usage or input error.
     static func main() {
+        // The checklists' hash costs a parse of every checklist: only for --version, not on every start.
+        if CommandLine.arguments.dropFirst().elementsEqual(["--version"]) {
+            print(RipenVersion.withChecklists)
+            return
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
