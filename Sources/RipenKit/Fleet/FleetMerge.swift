@@ -54,16 +54,11 @@ public enum FleetMerge {
         var nextSteps: [Step]
 
         var entry: FleetEntry {
-            var entry = FleetEntry(index: nil, repository: Redaction.scrub(repository.path), error: "")
-            entry.error = nil
-            entry.commit = repository.commit
-            entry.level = level
-            entry.score = score
-            entry.gaps = gaps.map(\.check)
-            entry.topStep = (gaps + nextSteps).first.map {
-                FleetEntry.Step(check: $0.check, title: $0.title, level: $0.level, command: $0.remedy.command)
-            }
-            return entry
+            FleetEntry(index: nil, repository: Redaction.scrub(repository.path), commit: repository.commit, level: level,
+                       score: score, gaps: gaps.map(\.check),
+                       steps: (gaps + nextSteps).map {
+                           FleetEntry.Step(check: $0.check, title: $0.title, level: $0.level, command: $0.remedy.command)
+                       })
         }
     }
 }

@@ -54,18 +54,24 @@ public struct FleetEntry: Sendable, Codable, Equatable {
         public var line: String { command.map { "\(title) (\($0))" } ?? title }
     }
 
-    public init(index: Int?, repository: String, result: AuditResult) {
+    /// An audited repository's row; `steps` are its gaps, then its next steps (a reviewer asks about gaps first).
+    init(index: Int?, repository: String, commit: String?, level: Int, score: Double, gaps: [String], steps: [Step]) {
         self.index = index
         self.repository = repository
-        commit = result.repository.commit
-        level = result.level
-        score = result.score
-        gaps = result.gaps.map(\.checkID)
-        // Gaps first: a reviewer asks about them before the next level.
-        topStep = (result.gaps + result.nextSteps).first.map {
-            Step(check: $0.checkID, title: $0.title, level: $0.level, command: $0.remedy.command)
-        }
+        self.commit = commit
+        self.level = level
+        self.score = score
+        self.gaps = gaps
+        topStep = steps.first
         error = nil
+    }
+
+    public init(index: Int?, repository: String, result: AuditResult) {
+        self.init(index: index, repository: repository, commit: result.repository.commit, level: result.level,
+                  score: result.score, gaps: result.gaps.map(\.checkID),
+                  steps: (result.gaps + result.nextSteps).map {
+                      Step(check: $0.checkID, title: $0.title, level: $0.level, command: $0.remedy.command)
+                  })
     }
 
     public init(index: Int?, repository: String, error: String) {
