@@ -8,7 +8,8 @@ extension Ripen {
             abstract: "Generate setup files: environments, a tracking server, a devcontainer, EC2, CI, the fleet audit.",
             discussion: """
             STACKS
-              env              environment.yml, requirements.txt (+ setup-local.sh)
+              env              environment.yml, requirements.txt
+              local            setup-local.sh: conda or a venv, the environment, a tracking server
               tracking-server  MLflow: Compose stack and a no-Docker start script
               devcontainer     Codespaces: devcontainer.json and post-create.sh
               ec2              EC2: user-data, setup.sh, CloudFormation template
@@ -65,12 +66,7 @@ extension Ripen {
         @OptionGroup(title: "Data") var data: ProvisioningOptions
 
         func run() throws {
-            var parsedSettings: [String: String] = [:]
-            for setting in settings {
-                let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
-                guard parts.count == 2 else { throw fail("--set \(setting): expected KEY=VALUE") }
-                parsedSettings[parts[0]] = parts[1]
-            }
+            let parsedSettings = try ProvisioningOptions.parse(settings)
             var chosen: [Stack] = []
             for name in stacks {
                 if name == "all" {

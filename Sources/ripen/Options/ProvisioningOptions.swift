@@ -21,4 +21,17 @@ struct ProvisioningOptions: ParsableArguments {
     }
 }
 
+extension ProvisioningOptions {
+    /// `--set KEY=VALUE` options as a dictionary.
+    static func parse(_ settings: [String]) throws -> [String: String] {
+        var parsed: [String: String] = [:]
+        for setting in settings {
+            let parts = setting.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else { throw fail("--set \(setting): expected KEY=VALUE") }
+            parsed[parts[0]] = parts[1]
+        }
+        return parsed
+    }
+}
+
 extension Target: ExpressibleByArgument {}

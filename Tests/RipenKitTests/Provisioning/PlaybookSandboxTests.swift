@@ -98,6 +98,46 @@ import Testing
         #expect(sandbox.changes == changesAfterFirst, "the second run changed the machine: \(sandbox.changes.dropFirst(changesAfterFirst.count))")
     }
 
+    /// `ripen bootstrap` changes the machine exactly as the generated script does: the same stand-ins see
+    /// the same changes in the same order, and a second bootstrap performs no step.
+    @Test(arguments: cases) func bootstrapChangesWhatTheScriptChanges(_ testCase: Case) throws {
+        let tree = try GeneratedTree(options: GenerationOptions(target: testCase.target, settings: testCase.settings))
+        func condaExtra(_ sandbox: Sandbox) throws -> [String: String] {
+            guard testCase.target == .codespaces else { return [:] }
+            let conda = sandbox.root.appendingPathComponent("opt/conda")
+            try FileManager.default.createDirectory(at: conda.appendingPathComponent("bin"), withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: PackagePaths.fixtures.appendingPathComponent("sandbox/shim").path,
+                                             toPath: conda.appendingPathComponent("bin/conda").path)
+            return ["CONDA_DIR": conda.path]
+        }
+        func normalised(_ sandbox: Sandbox, ripenDirectory: String) -> [String] {
+            sandbox.changes.map {
+                $0.replacingOccurrences(of: ripenDirectory, with: "<ripen-dir>").replacingOccurrences(of: sandbox.root.path, with: "<sandbox>")
+            }
+        }
+        let scripted = try Sandbox()
+        let scriptRun = try scripted.run(tree.path(testCase.script), extra: try condaExtra(scripted))
+        #expect(scriptRun.status == 0, "\(scriptRun.stderr)")
+
+        let bootstrapped = try Sandbox()
+        let out = bootstrapped.root.appendingPathComponent("out")
+        // The sandbox has no conda on PATH: the local playbook is asked for conda, as the script's default.
+        let settings = testCase.settings.merging(testCase.target == .local ? ["installer": "conda"] : [:]) { $1 }
+        let arguments = ["bootstrap", "--target", testCase.target.rawValue, "--out", out.path, "--yes"]
+            + settings.keys.sorted().flatMap { ["--set", "\($0)=\(settings[$0]!)"] }
+        let environment = bootstrapped.environment.merging(try condaExtra(bootstrapped)) { $1 }
+        let first = try RipenBinary.run(arguments, environment: environment)
+        #expect(first.status == 0, "\(first.stdout)\n\(first.stderr)")
+        #expect(normalised(bootstrapped, ripenDirectory: out.path) == normalised(scripted, ripenDirectory: tree.url.path))
+        #expect(!first.stdout.contains("… already done"))
+
+        let before = bootstrapped.changes
+        let second = try RipenBinary.run(arguments, environment: environment)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("0 performed"), "\(second.stdout)")
+        #expect(bootstrapped.changes == before)
+    }
+
     /// The checksum check for real: real sha256sum over what the download stand-in wrote.
     @Test func aDownloadThatDoesNotMatchItsHashIsNeverRun() throws {
         let tree = try GeneratedTree([.ec2], options: GenerationOptions(target: .ec2))

@@ -1,4 +1,5 @@
 import Foundation
+@testable import RipenKit
 
 /// Runs the built `ripen` executable, as a user would.
 enum RipenBinary {
@@ -47,5 +48,23 @@ enum RipenBinary {
         process.waitUntilExit()
         return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                       stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+extension RipenBinary {
+    /// Runs the binary through posix_spawn and waits for that one process. For commands that leave a
+    /// daemon behind (bootstrap starts a tracking server): Foundation's `Process.waitUntilExit` on Linux
+    /// also waits for the background processes the command started, i.e. until the server stops.
+    static func runLeavingDaemons(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("ripen-stderr-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: errors) }
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "NO_COLOR")
+        for (key, value) in environment { env[key] = value }
+        let command = ([url.path] + arguments).map(Quote.shell).joined(separator: " ")
+        let collected = Tail(limit: 1 << 24)
+        let result = try ProcessGroupRunner().run("exec \(command) 2>\(Quote.shell(errors.path))", environment: env) { collected.append($0) }
+        let stderr = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+        return Output(status: result.status, stdout: collected.text, stderr: stderr)
     }
 }

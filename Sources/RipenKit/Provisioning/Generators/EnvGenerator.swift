@@ -1,5 +1,4 @@
-/// `environment.yml` (conda) and `requirements.txt` (pip, pinned) from an environment definition;
-/// for the local target also `setup-local.sh`, the local playbook.
+/// `environment.yml` (conda) and `requirements.txt` (pip, pinned) from an environment definition.
 enum EnvGenerator {
     static func files(_ context: GenerationContext) -> [GeneratedFile] {
         let environment = context.environment
@@ -24,12 +23,6 @@ enum EnvGenerator {
         requirements += "# Python \(environment.python); install with: python -m pip install -r requirements.txt\n"
         for package in environment.pip { requirements += package.spec + "\n" }
 
-        var files = [GeneratedFile("environment.yml", conda), GeneratedFile("requirements.txt", requirements)]
-        if context.options.target == .local {
-            let script = PlaybookScript.render(context, source: context.playbook.file, scriptPath: "setup-local.sh",
-                                               ripenDirectory: "$(cd \"$(dirname \"${BASH_SOURCE[0]}\")\" && pwd)")
-            files.append(GeneratedFile("setup-local.sh", script, executable: true))
-        }
-        return files
+        return [GeneratedFile("environment.yml", conda), GeneratedFile("requirements.txt", requirements)]
     }
 }

@@ -22,6 +22,7 @@ public struct GeneratedFile: Sendable, Equatable {
 public enum Stack: String, Sendable, CaseIterable {
     case env
     case trackingServer = "tracking-server"
+    case local
     case devcontainer
     case ec2
     case ci
@@ -29,7 +30,8 @@ public enum Stack: String, Sendable, CaseIterable {
 
     public var summary: String {
         switch self {
-        case .env: "conda environment.yml and pinned requirements.txt (and setup-local.sh for --target local)"
+        case .env: "conda environment.yml and pinned requirements.txt"
+        case .local: "setup-local.sh: conda or a virtual environment, the environment, the tracking server"
         case .trackingServer: "MLflow tracking server: Compose stack (PostgreSQL, S3 store) and a no-Docker start script"
         case .devcontainer: "Codespaces: .devcontainer/devcontainer.json and post-create.sh"
         case .ec2: "EC2: cloud-init user-data, setup.sh for SSH, CloudFormation template"
@@ -41,6 +43,7 @@ public enum Stack: String, Sendable, CaseIterable {
     /// The targets a stack makes sense for.
     public var targets: [Target] {
         switch self {
+        case .local: [.local]
         case .devcontainer: [.codespaces]
         case .ec2: [.ec2]
         case .fleet: [.githubActions]
@@ -53,6 +56,7 @@ public enum Stack: String, Sendable, CaseIterable {
     public var primaryFile: String {
         switch self {
         case .env: "environment.yml"
+        case .local: LocalSetupGenerator.script
         case .trackingServer: "tracking-server/docker-compose.yml"
         case .devcontainer: ".devcontainer/devcontainer.json"
         case .ec2: "ec2/setup.sh"
@@ -71,7 +75,7 @@ public enum Stack: String, Sendable, CaseIterable {
     /// Stacks whose files this one uses (the EC2 setup creates the environment and starts the server).
     var requires: [Stack] {
         switch self {
-        case .devcontainer, .ec2: [.env, .trackingServer]
+        case .local, .devcontainer, .ec2: [.env, .trackingServer]
         default: []
         }
     }
@@ -167,6 +171,7 @@ public enum Generation {
         switch stack {
         case .env: EnvGenerator.files(context)
         case .trackingServer: TrackingServerGenerator.files(context)
+        case .local: LocalSetupGenerator.files(context)
         case .devcontainer: DevcontainerGenerator.files(context)
         case .ec2: try EC2Generator.files(context, generated: generated)
         case .ci: CIGenerator.files(context)

@@ -4,38 +4,40 @@ import Foundation
 /// `.devcontainer/post-create.sh` and `setup-local.sh`; cloud-init writes it to the instance and runs its
 /// steps one by one. `bash SCRIPT` runs every step; `bash SCRIPT N` runs step N. A step whose guard holds
 /// is skipped, so a second run changes nothing.
+///
+/// `ripen bootstrap` runs the very same pieces (the preamble, each step's guard, run and verify lines), so a
+/// step added to a playbook behaves the same in both.
 enum PlaybookScript {
-    /// - Parameter ripenDirectory: a shell expression for the folder holding the generated files.
-    static func render(_ context: GenerationContext, source: String, scriptPath: String, ripenDirectory: String) -> String {
-        let playbook = context.playbook
-        let (selected, steps) = playbook.selected(context.optionValues)
-        // The first definition of a name wins; the others are options not chosen.
-        var seen: Set<String> = ["RIPEN_DIR", "ENV_NAME"]
-        let variables = selected.filter { seen.insert($0.name).inserted }
-        let names = ["RIPEN_DIR", "ENV_NAME"] + variables.map(\.name)
-        let preserved = (names + ["DOWNLOAD"]).joined(separator: ",")
+    /// Variables every playbook has: where the generated files are, the environment's name and its Python.
+    static let standardNames = ["RIPEN_DIR", "ENV_NAME", "ENV_PYTHON"]
 
-        var out = "#!/usr/bin/env bash\n"
-        out += context.header("#", source: source)
-        out += "# \(playbook.description).\n"
-        let choices = context.optionValues.keys.sorted().map { "\($0)=\(context.optionValues[$0]!)" }
-        if !choices.isEmpty { out += "# Options: \(choices.joined(separator: ", ")).\n" }
-        out += """
-        #
-        # Usage: bash \(scriptPath) [STEP]
-        #   Without STEP every step runs in order; a step is skipped when its guard says it is done, so
-        #   running the script again changes nothing. Variables below can be overridden from the environment.
-        #
-        # Step commands are single-quoted on purpose: they run in a child bash (as root or as the user) and
-        # expand the exported variables there.
-        # shellcheck disable=SC2016
+    /// The playbook's variables that apply; the first definition of a name wins, the others belong to
+    /// options not chosen.
+    static func variables(_ context: GenerationContext) -> [Playbook.Variable] {
+        var seen = Set(standardNames)
+        return context.playbook.selected(context.optionValues).variables.filter { seen.insert($0.name).inserted }
+    }
+
+    /// Every exported name, in definition order.
+    static func variableNames(_ context: GenerationContext) -> [String] {
+        standardNames + variables(context).map(\.name)
+    }
+
+    /// `set -euo pipefail`, the variables (each overridable from the environment) and the helpers
+    /// `as_root`, `as_user` and `fetch`.
+    /// - Parameter ripenDirectory: a shell expression for the folder holding the generated files.
+    static func preamble(_ context: GenerationContext, ripenDirectory: String) -> String {
+        let names = variableNames(context)
+        let preserved = (names + ["DOWNLOAD"]).joined(separator: ",")
+        var out = """
         set -euo pipefail
 
         RIPEN_DIR="${RIPEN_DIR:-\(ripenDirectory)}"
         ENV_NAME="${ENV_NAME:-\(context.environment.name)}"
+        ENV_PYTHON="${ENV_PYTHON:-\(context.environment.python)}"
 
         """
-        for variable in variables {
+        for variable in variables(context) {
             if let description = variable.description { out += "# \(description)\n" }
             out += "\(variable.name)=\"${\(variable.name):-\(variable.value)}\"\n"
         }
@@ -46,8 +48,9 @@ enum PlaybookScript {
           if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo --preserve-env=\(preserved) "$@"; fi
         }
 
+        # A playbook names the user its steps run as (TARGET_USER); without one they run as whoever runs this.
         as_user() {
-          if [ "$(id -u)" -eq 0 ] && [ "$TARGET_USER" != root ]; then
+          if [ "$(id -u)" -eq 0 ] && [ -n "${TARGET_USER:-}" ] && [ "$TARGET_USER" != root ]; then
             sudo -u "$TARGET_USER" -H --preserve-env=\(preserved) "$@"
           else
             "$@"
@@ -71,27 +74,74 @@ enum PlaybookScript {
           printf '%s\\n' "$file"
         }
 
+        """
+        return out
+    }
+
+    /// The step's guard as written in the playbook.
+    static func guardText(_ step: Playbook.Step) -> String {
+        step.creates.map { "test -e \"\($0)\"" } ?? step.unless!
+    }
+
+    static func runner(_ step: Playbook.Step) -> String { step.root ? "as_root" : "as_user" }
+
+    /// Succeeds when the step is done already.
+    static func guardLine(_ step: Playbook.Step) -> String {
+        "\(runner(step)) bash -c \(Quote.shell(guardText(step)))"
+    }
+
+    /// The download (checked against its sha256), the step's command, and the download's removal.
+    static func runLines(_ step: Playbook.Step) -> [String] {
+        var lines: [String] = []
+        if let download = step.download {
+            lines.append("DOWNLOAD=\"$(fetch \(Quote.shell(download.url)) \(download.sha256))\"")
+        }
+        lines.append("\(runner(step)) bash -euo pipefail -c \(Quote.shell(step.run.trimmingCharacters(in: .newlines)))")
+        if step.download != nil { lines.append("rm -rf \"$(dirname \"$DOWNLOAD\")\"") }
+        return lines
+    }
+
+    static func verifyLine(_ step: Playbook.Step) -> String? {
+        step.verify.map { "\(runner(step)) bash -c \(Quote.shell($0))" }
+    }
+
+    /// - Parameter ripenDirectory: a shell expression for the folder holding the generated files.
+    static func render(_ context: GenerationContext, source: String, scriptPath: String, ripenDirectory: String) -> String {
+        let playbook = context.playbook
+        let steps = playbook.selected(context.optionValues).steps
+
+        var out = "#!/usr/bin/env bash\n"
+        out += context.header("#", source: source)
+        out += "# \(playbook.description).\n"
+        let choices = context.optionValues.keys.sorted().map { "\($0)=\(context.optionValues[$0]!)" }
+        if !choices.isEmpty { out += "# Options: \(choices.joined(separator: ", ")).\n" }
+        out += """
+        #
+        # Usage: bash \(scriptPath) [STEP]
+        #   Without STEP every step runs in order; a step is skipped when its guard says it is done, so
+        #   running the script again changes nothing. Variables below can be overridden from the environment.
+        #   `ripen bootstrap --target \(playbook.target.rawValue)` runs the same steps with progress and a log.
+        #
+        # Step commands are single-quoted on purpose: they run in a child bash (as root or as the user) and
+        # expand the exported variables there.
+        # shellcheck disable=SC2016
 
         """
+        out += preamble(context, ripenDirectory: ripenDirectory)
+        out += "\n\n"
         let total = steps.count
         for (offset, step) in steps.enumerated() {
             let number = offset + 1
-            let runner = step.root ? "as_root" : "as_user"
             let label = "[\(number)/\(total)] \(step.name)"
             out += "step_\(number)() {\n"
-            let guardCommand = step.creates.map { "test -e \"\($0)\"" } ?? step.unless!
-            out += "  if \(runner) bash -c \(Quote.shell(guardCommand)); then\n"
+            out += "  if \(guardLine(step)); then\n"
             out += "    echo \(Quote.shell("ripen: \(label): already done"))\n"
             out += "    return 0\n  fi\n"
             out += "  echo \(Quote.shell("ripen: \(label)"))\n"
-            if let download = step.download {
-                out += "  DOWNLOAD=\"$(fetch \(Quote.shell(download.url)) \(download.sha256))\"\n"
-            }
-            out += "  \(runner) bash -euo pipefail -c \(Quote.shell(step.run.trimmingCharacters(in: .newlines)))\n"
-            if step.download != nil { out += "  rm -rf \"$(dirname \"$DOWNLOAD\")\"\n" }
-            if let verify = step.verify {
-                out += "  if ! \(runner) bash -c \(Quote.shell(verify)); then\n"
-                out += "    echo \(Quote.shell("ripen: step \(number) ran, but its check failed: \(verify)")) >&2\n"
+            for line in runLines(step) { out += "  \(line)\n" }
+            if let verify = verifyLine(step), let text = step.verify {
+                out += "  if ! \(verify); then\n"
+                out += "    echo \(Quote.shell("ripen: step \(number) ran, but its check failed: \(text)")) >&2\n"
                 out += "    return 1\n  fi\n"
             }
             out += "}\n\n"

@@ -1,5 +1,7 @@
+import Foundation
+
 /// Quoting for generated text, so that data from YAML can never break out of its place.
-enum Quote {
+public enum Quote {
     /// A double-quoted YAML (and JSON) scalar.
     static func yaml(_ text: String) -> String {
         var out = "\""
@@ -19,8 +21,14 @@ enum Quote {
     static func json(_ text: String) -> String { yaml(text) }
 
     /// A single-quoted shell word.
-    static func shell(_ text: String) -> String {
+    public static func shell(_ text: String) -> String {
         "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// A shell word as a person would type it: quoted only when it has to be.
+    public static func shellWord(_ text: String) -> String {
+        let plain = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:=@%+-,")
+        return !text.isEmpty && text.unicodeScalars.allSatisfy(plain.contains) ? text : shell(text)
     }
 
     private static func format4(_ value: UInt32) -> String {

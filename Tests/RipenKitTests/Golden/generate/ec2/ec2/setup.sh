@@ -7,6 +7,7 @@
 # Usage: bash ec2/setup.sh [STEP]
 #   Without STEP every step runs in order; a step is skipped when its guard says it is done, so
 #   running the script again changes nothing. Variables below can be overridden from the environment.
+#   `ripen bootstrap --target ec2` runs the same steps with progress and a log.
 #
 # Step commands are single-quoted on purpose: they run in a child bash (as root or as the user) and
 # expand the exported variables there.
@@ -15,20 +16,22 @@ set -euo pipefail
 
 RIPEN_DIR="${RIPEN_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 ENV_NAME="${ENV_NAME:-exp-tracking}"
+ENV_PYTHON="${ENV_PYTHON:-3.12}"
 # the login user who gets conda and the docker group
 TARGET_USER="${TARGET_USER:-ubuntu}"
 TARGET_HOME="${TARGET_HOME:-/home/$TARGET_USER}"
 CONDA_DIR="${CONDA_DIR:-$TARGET_HOME/miniforge3}"
 DOWNLOAD=""
-export RIPEN_DIR ENV_NAME TARGET_USER TARGET_HOME CONDA_DIR DOWNLOAD
+export RIPEN_DIR ENV_NAME ENV_PYTHON TARGET_USER TARGET_HOME CONDA_DIR DOWNLOAD
 
 as_root() {
-  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo --preserve-env=RIPEN_DIR,ENV_NAME,TARGET_USER,TARGET_HOME,CONDA_DIR,DOWNLOAD "$@"; fi
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo --preserve-env=RIPEN_DIR,ENV_NAME,ENV_PYTHON,TARGET_USER,TARGET_HOME,CONDA_DIR,DOWNLOAD "$@"; fi
 }
 
+# A playbook names the user its steps run as (TARGET_USER); without one they run as whoever runs this.
 as_user() {
-  if [ "$(id -u)" -eq 0 ] && [ "$TARGET_USER" != root ]; then
-    sudo -u "$TARGET_USER" -H --preserve-env=RIPEN_DIR,ENV_NAME,TARGET_USER,TARGET_HOME,CONDA_DIR,DOWNLOAD "$@"
+  if [ "$(id -u)" -eq 0 ] && [ -n "${TARGET_USER:-}" ] && [ "$TARGET_USER" != root ]; then
+    sudo -u "$TARGET_USER" -H --preserve-env=RIPEN_DIR,ENV_NAME,ENV_PYTHON,TARGET_USER,TARGET_HOME,CONDA_DIR,DOWNLOAD "$@"
   else
     "$@"
   fi
@@ -50,6 +53,7 @@ fetch() {
   chmod 644 "$file"
   printf '%s\n' "$file"
 }
+
 
 step_1() {
   if as_root bash -c 'dpkg -s docker.io docker-compose-v2 >/dev/null 2>&1'; then

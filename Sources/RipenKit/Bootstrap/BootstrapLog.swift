@@ -1,0 +1,32 @@
+import Foundation
+
+/// The whole output of a bootstrap, appended to one file run after run (`.ripen/bootstrap.log` by
+/// default): each step's guard, command and check with everything they printed.
+public final class BootstrapLog: @unchecked Sendable {
+    public let url: URL
+    private let handle: FileHandle
+    private let lock = NSLock()
+
+    public init(url: URL) throws(BootstrapError) {
+        self.url = url
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        } catch {
+            throw .io("cannot create the folder for the log \(url.path): \(error.localizedDescription)")
+        }
+        // Close-on-exec: the steps' processes must not inherit the log.
+        let descriptor = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw .io("cannot write the log \(url.path): \(String(cString: strerror(errno)))")
+        }
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+    }
+
+    public func write(_ data: Data) {
+        lock.withLock { handle.write(data) }
+    }
+
+    public func line(_ text: String) {
+        write(Data((text + "\n").utf8))
+    }
+}
