@@ -67,7 +67,7 @@ extension Target {
         case .local: .local
         case .codespaces: .devcontainer
         case .ec2: .ec2
-        case .githubActions: nil
+        case .githubActions, .kubernetes: nil
         }
     }
 
@@ -77,7 +77,7 @@ extension Target {
         case .local: LocalSetupGenerator.script
         case .codespaces: ".devcontainer/post-create.sh"
         case .ec2: "ec2/setup.sh"
-        case .githubActions: nil
+        case .githubActions, .kubernetes: nil
         }
     }
 }

@@ -56,6 +56,7 @@ extension Ripen {
 
         func validate() throws {
             if target == .githubActions { throw ValidationError("--target github-actions has no machine to set up; use ripen generate fleet") }
+            if target == .kubernetes { throw ValidationError("--target kubernetes has no machine to set up; apply the manifests of ripen generate kubernetes --target kubernetes") }
         }
 
         func run() throws {

@@ -26,7 +26,7 @@ import Testing
     @Test func builtInsLoad() throws {
         let catalog = try ProvisioningCatalog.load()
         #expect(catalog.environments.map(\.name) == ["exp-tracking", "monitoring", "serving", "tracking-server"])
-        #expect(catalog.playbooks.map(\.name) == ["codespaces", "ec2", "github-actions", "local"])
+        #expect(catalog.playbooks.map(\.name) == ["codespaces", "ec2", "github-actions", "kubernetes", "local"])
         let expTracking = try catalog.environment("exp-tracking")
         for package in ["mlflow", "jupyterlab", "scikit-learn", "pandas", "pyarrow", "seaborn", "hyperopt", "xgboost", "boto3"] {
             #expect(expTracking.pipVersion(package) != nil, "\(package)")

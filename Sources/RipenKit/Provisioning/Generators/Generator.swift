@@ -27,6 +27,7 @@ public enum Stack: String, Sendable, CaseIterable {
     case ec2
     case ci
     case fleet
+    case kubernetes
 
     public var summary: String {
         switch self {
@@ -37,6 +38,7 @@ public enum Stack: String, Sendable, CaseIterable {
         case .ec2: "EC2: cloud-init user-data, setup.sh for SSH, CloudFormation template"
         case .ci: "GitHub Actions workflow: tests and ripen audit --fail-under"
         case .fleet: "GitHub Actions workflow: the organisation's fleet audit, sharded across a matrix, merged into one report"
+        case .kubernetes: "Kubernetes: the tracking server as a Kustomize base with dev and prod overlays, and its image's Dockerfile"
         }
     }
 
@@ -47,6 +49,7 @@ public enum Stack: String, Sendable, CaseIterable {
         case .devcontainer: [.codespaces]
         case .ec2: [.ec2]
         case .fleet: [.githubActions]
+        case .kubernetes: [.kubernetes]
         case .ci: [.local, .codespaces, .ec2, .githubActions]
         case .env, .trackingServer: [.local, .codespaces, .ec2]
         }
@@ -62,6 +65,7 @@ public enum Stack: String, Sendable, CaseIterable {
         case .ec2: "ec2/setup.sh"
         case .ci: ".github/workflows/ripen.yml"
         case .fleet: ".github/workflows/ripen-fleet.yml"
+        case .kubernetes: "kubernetes/base/deployment.yaml"
         }
     }
 
@@ -176,6 +180,7 @@ public enum Generation {
         case .ec2: try EC2Generator.files(context, generated: generated)
         case .ci: CIGenerator.files(context)
         case .fleet: FleetWorkflowGenerator.files(context)
+        case .kubernetes: try KubernetesGenerator.files(context)
         }
     }
 

@@ -73,9 +73,11 @@ public struct Playbook: Sendable, Decodable, Equatable {
     public var options: [String: Option]
     public var variables: [Variable]
     public var steps: [Step]
+    /// The tracking server's shape on a cluster (the kubernetes target, which has no shell steps).
+    public var workload: Workload?
     public var file: String = ""
 
-    private enum CodingKeys: String, CodingKey { case name, target, description, options, variables, steps }
+    private enum CodingKeys: String, CodingKey { case name, target, description, options, variables, steps, workload }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -89,7 +91,12 @@ public struct Playbook: Sendable, Decodable, Equatable {
         description = try container.decode(String.self, forKey: .description)
         options = try container.decodeIfPresent([String: Option].self, forKey: .options) ?? [:]
         variables = try container.decodeIfPresent([Variable].self, forKey: .variables) ?? []
-        steps = try container.decode([Step].self, forKey: .steps)
+        steps = try container.decodeIfPresent([Step].self, forKey: .steps) ?? []
+        workload = try container.decodeIfPresent(Workload.self, forKey: .workload)
+        if target == .kubernetes, workload == nil {
+            throw DecodingError.dataCorruptedError(forKey: .workload, in: container,
+                debugDescription: "a kubernetes playbook needs `workload` (namespace, image, replicas, resources)")
+        }
         for (key, option) in options where !option.choices.contains(option.default) {
             throw DecodingError.dataCorrupted(.init(codingPath: container.codingPath + [AnyKey("options"), AnyKey(key)],
                 debugDescription: "default '\(option.default)' is not one of the choices"))
@@ -124,6 +131,8 @@ public struct Playbook: Sendable, Decodable, Equatable {
 /// Where a setup runs.
 public enum Target: String, Sendable, CaseIterable, Codable {
     case local, codespaces, ec2
+    /// A cluster the platform team runs: manifests, no shell steps.
+    case kubernetes
     /// Where ripen itself runs for an organisation (the fleet workflow); nothing is set up on a machine.
     case githubActions = "github-actions"
 }
