@@ -185,7 +185,11 @@ import Testing
             // As root there is nothing to ask for: run ripen as nobody.
             try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: scratch.root.path)
             try FileManager.default.setAttributes([.posixPermissions: 0o777], ofItemAtPath: scratch.home.path)
-            arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", RipenBinary.url.path] + arguments
+            // A copy nobody can reach: the build folder may sit in root's private home.
+            let copy = scratch.root.appendingPathComponent("ripen")
+            try FileManager.default.copyItem(at: RipenBinary.url, to: copy)
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: copy.path)
+            arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", copy.path] + arguments
             executable = URL(fileURLWithPath: "/usr/bin/setpriv")
         }
         // No sudo that works without a password: a PATH whose sudo always refuses.
