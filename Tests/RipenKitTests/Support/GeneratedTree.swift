@@ -38,6 +38,9 @@ enum Configurations {
         }
         result.append(GenerationOptions(target: .ec2, settings: ["conda": "anaconda"]))
         result.append(GenerationOptions(target: .local, settings: ["conda": "anaconda"]))
+        // The course notes' third scenario on EC2: RDS and S3.
+        result.append(GenerationOptions(target: .ec2, settings: ["backend": "rds"]))
+        result.append(GenerationOptions(target: .ec2, publicAccess: true, allowedHosts: ["mlflow.example.com"], settings: ["backend": "rds"]))
         return result
     }
 

@@ -14,9 +14,13 @@ enum EC2Generator {
         // Secrets are made on the instance (init-secrets.sh), never carried in user data.
         let shipped = generated.filter { !$0.secret && ($0.path == "environment.yml" || $0.path.hasPrefix(TrackingServerGenerator.folder + "/")) }
         let userData = try userData(context, shipping: shipped + [GeneratedFile("ec2/setup.sh", setup, executable: true)])
+        var checkov = context.header("#", source: context.playbook.file)
+        checkov += "# checkov's configuration for the template: `checkov -f ec2/cloudformation.yaml --config-file ec2/.checkov.yaml`.\n"
+        checkov += CheckovConfiguration.render(context, framework: "cloudformation", what: "CloudFormation")
         return [GeneratedFile("ec2/setup.sh", setup, executable: true),
                 GeneratedFile("ec2/user-data.yaml", userData),
-                GeneratedFile("ec2/cloudformation.yaml", cloudFormation(context, userData: userData))]
+                GeneratedFile("ec2/cloudformation.yaml", cloudFormation(context, userData: userData)),
+                GeneratedFile("ec2/.checkov.yaml", checkov)]
     }
 
     static func userData(_ context: GenerationContext, shipping shipped: [GeneratedFile]) throws(GenerationError) -> String {
@@ -58,6 +62,7 @@ enum EC2Generator {
 
     static func cloudFormation(_ context: GenerationContext, userData: String) -> String {
         let publicAccess = context.options.publicAccess
+        let rds = RDSBackend.applies(context)
         var out = context.header("#", source: context.playbook.file)
         out += """
         # Deploy: aws cloudformation deploy --template-file ec2/cloudformation.yaml --stack-name ripen-mlflow \\
@@ -84,7 +89,7 @@ enum EC2Generator {
           ImageId:
             Type: AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>
             Default: /aws/service/canonical/ubuntu/server/24.04/stable/current/amd64/hvm/ebs-gp3/ami-id
-            Description: Ubuntu 24.04 LTS, resolved from Canonical's public SSM parameter
+            Description: Ubuntu 24.04 LTS, resolved from Canonical's public SSM parameter\(rds ? RDSTemplate.parameters : "")
 
         Rules:
           NotOpenToTheWorld:
@@ -107,6 +112,8 @@ enum EC2Generator {
                 ServerSideEncryptionConfiguration:
                   - ServerSideEncryptionByDefault:
                       SSEAlgorithm: AES256
+              VersioningConfiguration:
+                Status: Enabled
 
           InstanceRole:
             Type: AWS::IAM::Role
@@ -128,7 +135,7 @@ enum EC2Generator {
                         Resource: !GetAtt ArtifactBucket.Arn
                       - Effect: Allow
                         Action: [s3:GetObject, s3:PutObject, s3:DeleteObject]
-                        Resource: !Sub "${ArtifactBucket.Arn}/*"
+                        Resource: !Sub "${ArtifactBucket.Arn}/*"\(rds ? RDSTemplate.secretPolicy : "")
 
           InstanceProfile:
             Type: AWS::IAM::InstanceProfile
@@ -157,6 +164,7 @@ enum EC2Generator {
 
             """
         }
+        if rds { out += RDSTemplate.resources(context) }
         out += """
 
           Instance:
@@ -168,7 +176,7 @@ enum EC2Generator {
               IamInstanceProfile: !Ref InstanceProfile
               SecurityGroupIds: [!GetAtt SecurityGroup.GroupId]
               MetadataOptions:
-                HttpTokens: required
+                HttpTokens: required\(rds ? RDSTemplate.metadataOptions : "")
               BlockDeviceMappings:
                 - DeviceName: /dev/sda1
                   Ebs:
@@ -177,7 +185,7 @@ enum EC2Generator {
                     Encrypted: true
               Tags:
                 - Key: Name
-                  Value: ripen-\(context.environment.name)
+                  Value: ripen-\(context.environment.name)\(rds ? RDSTemplate.instanceTags : "")
               UserData:
                 Fn::Base64: |
 
@@ -199,6 +207,7 @@ enum EC2Generator {
             Value: !Sub "ssh -N -L 5000:127.0.0.1:5000 ubuntu@${Instance.PublicDnsName}"
 
         """
+        if rds { out += RDSTemplate.outputs }
         return out
     }
 }

@@ -387,14 +387,6 @@ enum KubernetesGenerator {
     static func checkovConfiguration(_ spec: Spec) -> String {
         var out = spec.context.header("#", source: spec.context.playbook.file)
         out += "# checkov's configuration for these manifests: `checkov -d kubernetes --config-file kubernetes/.checkov.yaml`.\n"
-        out += "# Every Kubernetes check must pass except these, each accepted for its reason:\n"
-        for check in spec.workload.acceptedChecks { out += "#   \(check.id): \(check.why)\n" }
-        out += YAMLTree.documents([YAMLTree.map([
-            ("framework", YAMLTree.strings(["kubernetes"])),
-            // The checks ship with checkov: nothing to fetch from its vendor's service.
-            ("skip-download", YAMLTree.bool(true)),
-            ("skip-check", YAMLTree.strings(spec.workload.acceptedChecks.map(\.id))),
-        ])])
-        return out
+        return out + CheckovConfiguration.render(spec.context, framework: "kubernetes", what: "Kubernetes")
     }
 }

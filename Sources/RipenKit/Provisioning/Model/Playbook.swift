@@ -75,9 +75,12 @@ public struct Playbook: Sendable, Decodable, Equatable {
     public var steps: [Step]
     /// The tracking server's shape on a cluster (the kubernetes target, which has no shell steps).
     public var workload: Workload?
+    /// checkov checks that do not apply to what this playbook generates, each with its reason (written to
+    /// the generated `.checkov.yaml`); every other check must pass.
+    public var acceptedChecks: [AcceptedCheck]
     public var file: String = ""
 
-    private enum CodingKeys: String, CodingKey { case name, target, description, options, variables, steps, workload }
+    private enum CodingKeys: String, CodingKey { case name, target, description, options, variables, steps, workload, acceptedChecks }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -93,6 +96,7 @@ public struct Playbook: Sendable, Decodable, Equatable {
         variables = try container.decodeIfPresent([Variable].self, forKey: .variables) ?? []
         steps = try container.decodeIfPresent([Step].self, forKey: .steps) ?? []
         workload = try container.decodeIfPresent(Workload.self, forKey: .workload)
+        acceptedChecks = try container.decodeIfPresent([AcceptedCheck].self, forKey: .acceptedChecks) ?? []
         if target == .kubernetes, workload == nil {
             throw DecodingError.dataCorruptedError(forKey: .workload, in: container,
                 debugDescription: "a kubernetes playbook needs `workload` (namespace, image, replicas, resources)")
@@ -122,10 +126,23 @@ public struct Playbook: Sendable, Decodable, Equatable {
         (when ?? [:]).allSatisfy { values[$0.key] == $0.value }
     }
 
+    /// The accepted checkov checks that apply with these option values.
+    public func accepted(_ values: [String: String]) -> [AcceptedCheck] {
+        acceptedChecks.filter { Self.applies($0.when, values) }
+    }
+
     /// The steps and variables that apply with these option values.
     public func selected(_ values: [String: String]) -> (variables: [Variable], steps: [Step]) {
         (variables.filter { Self.applies($0.when, values) }, steps.filter { Self.applies($0.when, values) })
     }
+}
+
+/// A scanner's check that does not apply, and why (`acceptedChecks:` in a playbook).
+public struct AcceptedCheck: Sendable, Decodable, Equatable {
+    public var id: String
+    public var why: String
+    /// Only when the generation options match (e.g. `{backend: rds}`).
+    public var when: [String: String]?
 }
 
 /// Where a setup runs.

@@ -16,12 +16,6 @@ public struct Workload: Sendable, Decodable, Equatable {
         public var resources: Resources
     }
 
-    /// A check the team accepts, with the reason, written to the generated checkov configuration.
-    public struct Accepted: Sendable, Decodable, Equatable {
-        public var id: String
-        public var why: String
-    }
-
     public var namespace: String
     /// Where the team pushes the image built from `kubernetes/Dockerfile`; the tag is the MLflow version.
     public var image: String
@@ -34,11 +28,9 @@ public struct Workload: Sendable, Decodable, Equatable {
     /// The namespace of the ingress controller, admitted when an Ingress is generated.
     public var ingressNamespace: String
     public var devDatabase: DevDatabase
-    /// checkov checks that do not apply, each with its reason.
-    public var acceptedChecks: [Accepted]
 
     private enum CodingKeys: String, CodingKey {
-        case namespace, image, replicas, resources, clientLabel, connectionSecret, ingressNamespace, devDatabase, acceptedChecks
+        case namespace, image, replicas, resources, clientLabel, connectionSecret, ingressNamespace, devDatabase
     }
 
     public init(from decoder: any Decoder) throws {
@@ -51,7 +43,6 @@ public struct Workload: Sendable, Decodable, Equatable {
         connectionSecret = try container.decode(String.self, forKey: .connectionSecret)
         ingressNamespace = try container.decode(String.self, forKey: .ingressNamespace)
         devDatabase = try container.decode(DevDatabase.self, forKey: .devDatabase)
-        acceptedChecks = try container.decodeIfPresent([Accepted].self, forKey: .acceptedChecks) ?? []
         guard replicas >= 1 else {
             throw DecodingError.dataCorruptedError(forKey: .replicas, in: container, debugDescription: "replicas must be at least 1")
         }
