@@ -16,9 +16,12 @@ import Testing
         let environments = root.appendingPathComponent("environments")
         for folder in [home, environments] { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
         let pidFile = out.appendingPathComponent("tracking-server/mlflow-data/server.pid")
+        var serverStopped = false
         defer {
-            // Whatever happened, the server goes: by its process group, as its start script says.
-            if let text = try? String(contentsOf: pidFile, encoding: .utf8), let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+            // Whatever happened, the server goes: by its process group, as its start script says. Only while
+            // it may still run: a group number that is gone can soon belong to another test's process.
+            if !serverStopped, let text = try? String(contentsOf: pidFile, encoding: .utf8),
+               let pid = pid_t(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
                 kill(-pid, SIGKILL)
             }
             try? FileManager.default.removeItem(at: root)
@@ -87,5 +90,6 @@ import Testing
             if !stopped { usleep(100_000) }
         }
         #expect(stopped, "the server's process group outlived SIGTERM by 20 s")
+        serverStopped = stopped
     }
 }

@@ -80,8 +80,13 @@ final class ServerProcess: @unchecked Sendable {
     var isRunning: Bool { process.isRunning }
 
     /// SIGTERM to the whole group, then SIGKILL to whatever is left after a grace period. Never waits unbounded.
+    /// Once stopped, never signal the group again: with pid_max at 32768 a busy suite reuses the number
+    /// within minutes, and a late kill(-pid) (from deinit) would stop another test's server.
+    private var stopped = false
+
     func stop() {
-        guard process.processIdentifier > 0 else { return }
+        guard process.processIdentifier > 0, !stopped else { return }
+        stopped = true
         let group = -process.processIdentifier
         kill(group, SIGTERM)
         let deadline = Date().addingTimeInterval(5)
