@@ -36,8 +36,9 @@ import Testing
         try broken.write(to: file, atomically: true, encoding: .utf8)
 
         let port = try ServerProcess.freePort()
+        // No telemetry from a test's server (and MLflow 3.17's telemetry client can crash it at start under load).
         let environment = ["HOME": home.path, "MLFLOW_PORT": String(port), "PIP_CACHE_DIR": MachineSetup.pipCache,
-                           "PATH": MachineSetup.pathWithoutConda]
+                           "PATH": MachineSetup.pathWithoutConda, "MLFLOW_DISABLE_TELEMETRY": "true"]
         let arguments = ["bootstrap", "--target", "local", "--env", "exp-tracking", "--yes", "--out", out.path,
                          "--environments", environments.path]
 

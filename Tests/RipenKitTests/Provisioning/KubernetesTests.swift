@@ -29,20 +29,21 @@ import Yams
         return ["\(parts[0]).\(parts[1]).0", "\(parts[0]).\(parts[1] - 1).0"]
     }
 
-    @Test func manifestsPassKubernetesValidateStrictOnTheTwoNewestVersions() throws {
+    @Test func manifestsPassKubernetesValidateStrictOnTheTwoNewestVersions() async throws {
         let files = Self.manifests(Self.plain) + Self.manifests(Self.withIngress)
         #expect(files.count >= 14)
-        for version in try Self.kubernetesVersions() {
-            let run = try Tool.run("kubernetes-validate", ["--strict", "--kubernetes-version", version] + files)
+        for version in try await OffPool.run({ try Self.kubernetesVersions() }) {
+            let run = try await OffPool.run { try Tool.run("kubernetes-validate", ["--strict", "--kubernetes-version", version] + files) }
             #expect(run.status == 0, "Kubernetes \(version):\n\(run.stdout)\n\(run.stderr)")
             #expect(!run.stdout.contains("ERROR") && !run.stdout.contains("WARN"), "\(run.stdout)")
         }
     }
 
-    static func checkovFailures(directory: URL, configuration: String?) throws -> (passed: Int, failed: Set<String>) {
+    static func checkovFailures(directory: URL, configuration: String?) async throws -> (passed: Int, failed: Set<String>) {
         var arguments = ["--directory", directory.path, "--framework", "kubernetes", "--skip-download", "--output", "json"]
         if let configuration { arguments += ["--config-file", configuration] }
-        let run = try Tool.run("checkov", arguments)
+        let finalArguments = arguments
+        let run = try await OffPool.run { try Tool.run("checkov", finalArguments) }
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stdout.prefix(2000))\n\(run.stderr.suffix(2000))")
         let results = try #require(json["results"] as? [String: Any])
         let failed = (results["failed_checks"] as? [[String: Any]] ?? []).compactMap { $0["check_id"] as? String }
@@ -50,10 +51,10 @@ import Yams
         return (passed, Set(failed))
     }
 
-    @Test(arguments: [false, true]) func checkovFindsNothingButTheAcceptedChecks(_ ingress: Bool) throws {
+    @Test(arguments: [false, true]) func checkovFindsNothingButTheAcceptedChecks(_ ingress: Bool) async throws {
         let tree = ingress ? Self.withIngress : Self.plain
         let accepted = Set(try ProvisioningCatalog.load().playbook(for: .kubernetes).acceptedChecks.map(\.id))
-        let configured = try Self.checkovFailures(directory: tree.url.appendingPathComponent("kubernetes"),
+        let configured = try await Self.checkovFailures(directory: tree.url.appendingPathComponent("kubernetes"),
                                                   configuration: tree.path("kubernetes/.checkov.yaml"))
         #expect(configured.failed.isEmpty, "checkov failed: \(configured.failed.sorted())")
         #expect(configured.passed >= 100)
@@ -62,7 +63,7 @@ import Yams
         defer { try? FileManager.default.removeItem(at: bare) }
         try FileManager.default.copyItem(at: tree.url.appendingPathComponent("kubernetes"), to: bare)
         try FileManager.default.removeItem(at: bare.appendingPathComponent(".checkov.yaml"))
-        let unconfigured = try Self.checkovFailures(directory: bare, configuration: nil)
+        let unconfigured = try await Self.checkovFailures(directory: bare, configuration: nil)
         #expect(unconfigured.failed == accepted)
     }
 

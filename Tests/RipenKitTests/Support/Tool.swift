@@ -20,3 +20,16 @@ enum Tool {
         try RipenBinary.run(arguments, executable: try path(name))
     }
 }
+
+/// Runs blocking work (a validator that takes seconds) on a Dispatch thread, not on Swift's cooperative
+/// pool: on a 2-core machine that pool has two threads, and two suites blocking them starve every async
+/// test (a server test's polling loop then sees its deadline pass without having polled).
+enum OffPool {
+    static func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result { try body() })
+            }
+        }
+    }
+}
