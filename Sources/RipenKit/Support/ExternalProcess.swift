@@ -2,7 +2,7 @@ import Foundation
 
 /// Runs a program to completion with a deadline, collecting what it prints. For small outputs: a program
 /// whose output is large is read as a stream by its caller (`SafeGit.stream`).
-struct ExternalProcess {
+public struct ExternalProcess {
     struct Output {
         var status: Int32
         var stdout: Data
@@ -57,7 +57,7 @@ struct ExternalProcess {
     }
 
     /// The first `name` on PATH.
-    static func find(_ name: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> URL? {
+    public static func find(_ name: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> URL? {
         for directory in (path ?? "/usr/bin:/bin").split(separator: ":") {
             let candidate = "\(directory)/\(name)"
             if FileManager.default.isExecutableFile(atPath: candidate) { return URL(fileURLWithPath: candidate) }

@@ -167,7 +167,7 @@ extension Ripen {
         /// The Python the virtual environment is made from, checked against the version the environment names.
         private func interpreter(version: String, environment: [String: String]) throws -> URL {
             if let explicit = python ?? environment["PYTHON"] {
-                let url = explicit.contains("/") ? URL(fileURLWithPath: explicit) : (Self.which(explicit, environment) ?? URL(fileURLWithPath: explicit))
+                let url = explicit.contains("/") ? URL(fileURLWithPath: explicit) : (ExternalProcess.find(explicit, path: environment["PATH"]) ?? URL(fileURLWithPath: explicit))
                 let found = PythonLocator.version(of: url, environment: environment)
                 guard found == version else {
                     throw stop(BootstrapError.missingPrerequisite("\(explicit) is \(found.map { "Python \($0)" } ?? "not a working Python"); the environment \(self.environment) names Python \(version)"))
@@ -184,14 +184,6 @@ extension Ripen {
             }
             say("ripen: Python \(version) for the virtual environment: \(found.path)")
             return found
-        }
-
-        private static func which(_ name: String, _ environment: [String: String]) -> URL? {
-            for directory in (environment["PATH"] ?? "").split(separator: ":") {
-                let candidate = "\(directory)/\(name)"
-                if FileManager.default.isExecutableFile(atPath: candidate) { return URL(fileURLWithPath: candidate) }
-            }
-            return nil
         }
 
         private func preview(_ bootstrapper: Bootstrapper) throws {
@@ -215,7 +207,7 @@ extension Ripen {
 
         /// `sudo` without a prompt: already allowed (NOPASSWD or a fresh ticket), or after asking once on the terminal.
         private static func obtainRoot() -> Bool {
-            guard let executable = which("sudo", ProcessInfo.processInfo.environment) else { return false }
+            guard let executable = ExternalProcess.find("sudo") else { return false }
             func sudo(_ arguments: [String], interactive: Bool) -> Bool {
                 let process = Process()
                 process.executableURL = executable
