@@ -58,13 +58,9 @@ extension RipenBinary {
     static func runLeavingDaemons(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
         let errors = FileManager.default.temporaryDirectory.appendingPathComponent("ripen-stderr-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: errors) }
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "NO_COLOR")
-        for (key, value) in environment { env[key] = value }
         let command = ([url.path] + arguments).map(Quote.shell).joined(separator: " ")
-        let collected = Tail(limit: 1 << 24)
-        let result = try ProcessGroupRunner().run("exec \(command) 2>\(Quote.shell(errors.path))", environment: env) { collected.append($0) }
+        let result = try MachineSetup.shell("exec \(command) 2>\(Quote.shell(errors.path))", environment: ["NO_COLOR": ""].merging(environment) { $1 })
         let stderr = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
-        return Output(status: result.status, stdout: collected.text, stderr: stderr)
+        return Output(status: result.status, stdout: result.output, stderr: stderr)
     }
 }

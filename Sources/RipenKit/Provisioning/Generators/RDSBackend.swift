@@ -18,9 +18,7 @@ enum RDSBackend {
         return String(tag.prefix { $0.isNumber || $0 == "." })
     }
 
-    static func secretNames(_ context: GenerationContext) -> [String] {
-        context.options.publicAccess ? ["MLFLOW_AUTH_ADMIN_PASSWORD", "MLFLOW_FLASK_SERVER_SECRET_KEY"] : []
-    }
+    static func secretNames(_ context: GenerationContext) -> [String] { TrackingServerGenerator.authSecretNames(context) }
 
     static func compose(_ context: GenerationContext) -> String {
         let publicAccess = context.options.publicAccess
@@ -73,7 +71,6 @@ enum RDSBackend {
 
     static func initScript(_ context: GenerationContext) -> String {
         let image = "ripen/mlflow-server:\(context.mlflowVersion)"
-        let names = secretNames(context).joined(separator: " ")
         var out = "#!/usr/bin/env bash\n" + context.header("#", source: TrackingServerGenerator.source)
         out += """
         # Writes .env for the RDS-backed stack on an instance of ripen's CloudFormation stack. The database's
@@ -109,14 +106,7 @@ enum RDSBackend {
           echo "AWS_DEFAULT_REGION=$region"
 
         """
-        if !names.isEmpty {
-            out += """
-              for name in \(names); do
-                printf '%s=%s\\n' "$name" "$(od -An -N24 -tx1 /dev/urandom | tr -d ' \\n')"
-              done
-
-            """
-        }
+        out += TrackingServerGenerator.randomSecretLines(secretNames(context), indent: "  ")
         out += """
         } >> .env.tmp
         mv .env.tmp .env

@@ -35,9 +35,23 @@ enum TrackingServerGenerator {
 
     /// The names of the secrets in `.env`.
     static func secretNames(_ context: GenerationContext) -> [String] {
-        var names = ["POSTGRES_PASSWORD", "S3_SECRET_KEY"]
-        if context.options.publicAccess { names += ["MLFLOW_AUTH_ADMIN_PASSWORD", "MLFLOW_FLASK_SERVER_SECRET_KEY"] }
-        return names
+        ["POSTGRES_PASSWORD", "S3_SECRET_KEY"] + authSecretNames(context)
+    }
+
+    /// MLflow's basic auth, with --public: the only secrets of a stack whose stores are outside it (RDS).
+    static func authSecretNames(_ context: GenerationContext) -> [String] {
+        context.options.publicAccess ? ["MLFLOW_AUTH_ADMIN_PASSWORD", "MLFLOW_FLASK_SERVER_SECRET_KEY"] : []
+    }
+
+    /// Shell lines that print `NAME=<48 random hex digits>` for each name, made where the stack runs.
+    static func randomSecretLines(_ names: [String], indent: String) -> String {
+        guard !names.isEmpty else { return "" }
+        return """
+        \(indent)for name in \(names.joined(separator: " ")); do
+        \(indent)  printf '%s=%s\\n' "$name" "$(od -An -N24 -tx1 /dev/urandom | tr -d ' \\n')"
+        \(indent)done
+
+        """
     }
 
     static func dockerfile(_ context: GenerationContext) -> String {
@@ -218,8 +232,7 @@ enum TrackingServerGenerator {
     }
 
     static func initSecrets(_ context: GenerationContext) -> String {
-        let names = secretNames(context).joined(separator: " ")
-        return "#!/usr/bin/env bash\n" + context.header("#", source: source) + """
+        "#!/usr/bin/env bash\n" + context.header("#", source: source) + """
         # Creates .env with random secrets where the stack runs (an EC2 instance), so no secret travels in
         # user data or in git. Does nothing when .env exists.
         set -euo pipefail
@@ -232,10 +245,7 @@ enum TrackingServerGenerator {
         {
           echo "# Secrets for the tracking-server stack, generated on this machine. Keep out of git."
           echo "S3_ACCESS_KEY=mlflow"
-          for name in \(names); do
-            printf '%s=%s\\n' "$name" "$(od -An -N24 -tx1 /dev/urandom | tr -d ' \\n')"
-          done
-        } > .env.tmp
+        \(randomSecretLines(secretNames(context), indent: "  "))} > .env.tmp
         mv .env.tmp .env
         echo "ripen: wrote .env (mode 600)"
 
