@@ -15,7 +15,7 @@ struct Ripen: ParsableCommand {
           3  generate: files you changed were kept; their new versions are FILE.new
         """,
         version: RipenVersion.current,
-        subcommands: [Audit.self, PlanCommand.self, History.self, Merge.self, Generate.self, Bootstrap.self, List.self, Explain.self, Validate.self],
+        subcommands: [Audit.self, PlanCommand.self, History.self, Merge.self, Generate.self, Bootstrap.self, List.self, Explain.self, Pipelines.self, Validate.self],
         defaultSubcommand: Audit.self
     )
 

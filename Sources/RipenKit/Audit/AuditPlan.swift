@@ -8,6 +8,7 @@ struct AuditPlan: Sendable {
         case search(Int, Signal)
         case probe(ProbeSignal)
         case answer(AnswerSignal)
+        case pipeline(PipelineSignal)
         case any([Node])
         case all([Node])
         case not(Node, Signal)
@@ -16,10 +17,31 @@ struct AuditPlan: Sendable {
     private(set) var queries: [SearchQuery] = []
     /// One per check, in the catalogue's order.
     private(set) var signals: [Node] = []
+    /// Whether any check asks the pipeline model (which is then built once for the audit).
+    private(set) var usesPipelines = false
+    /// The searches that find code dispatching a pipeline through a CI system's API.
+    private(set) var dispatchQueries: [Int] = []
 
-    init(_ checks: [Check]) {
+    init(_ checks: [Check], commandClasses: [CommandClass] = []) {
         signals = checks.map { compile($0.signal) }
+        guard usesPipelines else { return }
+        // Dispatches are found by the same single pass over the files as every content search.
+        for kind in commandClasses where kind.id == "dispatch" {
+            for pattern in kind.code + kind.command {
+                let query = SearchQuery.content(PathSelector(include: Self.dispatchPaths, exclude: []),
+                                                .init(patterns: [pattern], within: .file, comments: false))
+                if let index = queries.firstIndex(of: query) {
+                    dispatchQueries.append(index)
+                } else {
+                    queries.append(query)
+                    dispatchQueries.append(queries.count - 1)
+                }
+            }
+        }
     }
+
+    static let dispatchPaths = ["**/*.{py,sh,js,ts,yml,yaml,tf,groovy,json}", "{,**/}Jenkinsfile{,.*}", "**/*.{ipynb,go,java,cs}"]
+        .map { try! Glob($0) }
 
     private mutating func compile(_ signal: Signal) -> Node {
         switch signal {
@@ -35,6 +57,9 @@ struct AuditPlan: Sendable {
             return .probe(probe)
         case let .answer(answer):
             return .answer(answer)
+        case let .pipeline(pipeline):
+            usesPipelines = true
+            return .pipeline(pipeline)
         case let .any(signals):
             return .any(signals.map { compile($0) })
         case let .all(signals):

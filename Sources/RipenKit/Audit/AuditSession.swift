@@ -77,8 +77,9 @@ public final class AuditSession: Sendable {
         let walked = WalkResult()
         let start = ContinuousClock.now
         let path = root.path
+        let roles = FileRoleFilter(roles: catalogue.roles, exclude: configuration.exclude)
         let walker = Thread {
-            walked.listing = RepositoryWalker().walk(root: path, chunks: chunks)
+            walked.listing = RepositoryWalker(roles: roles).walk(root: path, chunks: chunks)
             Trace.phase("walk: \(walked.listing?.files.count ?? 0) files", since: start)
             walked.done.signal()
         }

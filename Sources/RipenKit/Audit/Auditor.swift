@@ -79,7 +79,15 @@ public enum Auditor {
         let (searches, statistics) = scanner.run(chunks, root: root.path)
         let listing = complete()
         Trace.phase("scan: \(queries.count) searches, \(statistics.filesRead) files read, \(statistics.bytesRead) bytes", since: start)
-        let evaluator = SignalEvaluator(searches: searches, probes: probes(), answers: answers)
+        var evaluator = SignalEvaluator(searches: searches, probes: probes(), answers: answers)
+        if plan.usesPipelines {
+            let pipelineStart = clock.now
+            let dispatches = plan.dispatchQueries.flatMap { searches[$0].matches }
+            evaluator.pipelines = PipelineModel(
+                source: PipelineSource(root: root.path, files: listing.files, maxFileSize: maxFileSize),
+                vocabulary: catalogue.commandClasses, dispatches: dispatches)
+            Trace.phase("pipelines: \(evaluator.pipelines?.jobs.count ?? 0) jobs", since: pipelineStart)
+        }
 
         var checks: [CheckResult] = []
         for (check, signal) in zip(catalogue.checks, plan.signals) {

@@ -6,7 +6,7 @@ struct PreparedSearch: Sendable {
     let scanner: ContentScanner
 
     init(_ catalogue: Catalogue, maxFileSize: Int) {
-        plan = AuditPlan(catalogue.checks)
+        plan = AuditPlan(catalogue.checks, commandClasses: catalogue.commandClasses)
         scanner = ContentScanner(queries: plan.queries, maxFileSize: maxFileSize)
     }
 }

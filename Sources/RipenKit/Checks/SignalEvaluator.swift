@@ -5,6 +5,8 @@ struct SignalEvaluator {
     /// Outcomes of the probes that ran.
     var probes: [ProbeKind: SignalOutcome] = [:]
     var answers = Answers()
+    /// The repository's pipelines, when a check asks about them.
+    var pipelines: PipelineModel?
 
     /// Evaluates a check's compiled signal.
     func evaluate(_ node: AuditPlan.Node) -> SignalOutcome {
@@ -25,6 +27,8 @@ struct SignalEvaluator {
             return value
                 ? SignalOutcome(status: .pass, evidence: [Evidence(text: text, source: .answer)], reason: nil)
                 : SignalOutcome(status: .fail, evidence: [], reason: text)
+        case let .pipeline(signal):
+            return Self.evaluate(signal, in: pipelines)
         case let .any(nodes):
             return .any(nodes.map(evaluate))
         case let .all(nodes):
@@ -75,6 +79,7 @@ struct SignalEvaluator {
         case let .yaml(yaml): "key '\(yaml.key)' in \(list(yaml.paths))"
         case let .probe(probe): "probe '\(probe.probe.rawValue)'"
         case let .answer(answer): "answer '\(answer.id)'"
+        case let .pipeline(pipeline): pipeline.summary
         case .any, .all, .not: "what the signal describes"
         }
     }

@@ -9,11 +9,24 @@ public struct Checklist: Sendable {
     public var capabilities: [Capability] = []
     public var levels: [LevelDefinition] = []
     public var checks: [Check] = []
+    /// Command classes the pipeline model sorts steps into (`commands:`).
+    public var commandClasses: [CommandClass] = []
+    /// Roles of files that are data, not practice (`roles:`).
+    public var roles: [FileRole] = []
 }
+
+/// A checklist entry that knows where it was written.
+protocol LocatedSpec {
+    var location: SourceLocation { get set }
+}
+
+extension Check: LocatedSpec {}
+extension FileRole: LocatedSpec {}
+extension CommandClass: LocatedSpec {}
 
 /// Reads checklist files: the built-in ones compiled into the binary, and directories of the user's.
 public enum ChecklistLoader {
-    static let topLevelKeys = ["capabilities", "levels", "checks"]
+    static let topLevelKeys = ["capabilities", "levels", "checks", "commands", "roles"]
 
     /// Parses one checklist file, collecting every problem in it.
     public static func parse(text: String, file: String) throws(SpecErrors) -> Checklist {
@@ -39,16 +52,23 @@ public enum ChecklistLoader {
         checklist.levels = levels.items.map(\.0)
         issues += levels.issues
 
-        let checks = document.decodeEach(Check.self, key: "checks", in: top["checks"])
-        issues += checks.issues
-        for (check, node) in checks.items {
-            var check = check
-            let mark = node.mark
-            check.location = SourceLocation(file: document.file, line: mark?.line ?? 1, column: mark?.column ?? 1)
-            checklist.checks.append(check)
-        }
+        checklist.checks = decodeLocated(Check.self, key: "checks", in: document, top, issues: &issues)
+        checklist.roles = decodeLocated(FileRole.self, key: "roles", in: document, top, issues: &issues)
+        checklist.commandClasses = decodeLocated(CommandClass.self, key: "commands", in: document, top, issues: &issues)
         guard issues.isEmpty else { throw SpecErrors(issues) }
         return checklist
+    }
+
+    /// Each item of a top-level list, with the place it was written (errors and `ripen validate` point there).
+    private static func decodeLocated<T: Decodable & LocatedSpec>(_ type: T.Type, key: String, in document: YAMLDocument,
+                                                                  _ top: [String: Node], issues: inout [SpecIssue]) -> [T] {
+        let decoded = document.decodeEach(type, key: key, in: top[key])
+        issues += decoded.issues
+        return decoded.items.map { item, node in
+            var item = item
+            item.location = SourceLocation(file: document.file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+            return item
+        }
     }
 
     /// The checklists compiled into ripen, in file order; parsed once per process (a fleet audit asks often).

@@ -8,6 +8,10 @@ public struct Catalogue: Sendable {
     public private(set) var levels: [LevelDefinition]
     public private(set) var capabilities: [Capability]
     public private(set) var checks: [Check]
+    /// What pipeline steps do, by id: test, lint, build, train, deploy…
+    public private(set) var commandClasses: [CommandClass]
+    /// Which files are data (fixtures, golden files, specifications' examples), by id.
+    public private(set) var roles: [FileRole]
     /// SHA-256 over the hashes of every checklist file merged, in order: which rules a report was made with.
     public let sha256: String
 
@@ -18,6 +22,8 @@ public struct Catalogue: Sendable {
         // Capabilities keep the order they were declared in (the ladder reads top to bottom).
         var capabilities: [Capability] = []
         var checks: [Check] = []
+        var commandClasses: [CommandClass] = []
+        var roles: [FileRole] = []
         var issues: [SpecIssue] = []
         sha256 = SHA256.hex(sources.flatMap { $0.map(\.sha256) }.joined(separator: "\n"))
         for source in sources {
@@ -29,6 +35,16 @@ public struct Catalogue: Sendable {
                         capabilities[index] = capability
                     } else {
                         capabilities.append(capability)
+                    }
+                }
+                for role in checklist.roles {
+                    if let index = roles.firstIndex(where: { $0.id == role.id }) { roles[index] = role } else { roles.append(role) }
+                }
+                for kind in checklist.commandClasses {
+                    if let index = commandClasses.firstIndex(where: { $0.id == kind.id }) {
+                        commandClasses[index] = kind
+                    } else {
+                        commandClasses.append(kind)
                     }
                 }
                 for check in checklist.checks {
@@ -44,6 +60,8 @@ public struct Catalogue: Sendable {
                 }
             }
         }
+        self.commandClasses = commandClasses
+        self.roles = roles
         self.levels = levels.values.sorted { $0.level < $1.level }
         self.capabilities = capabilities.enumerated()
             .sorted { ($0.element.level, $0.offset) < ($1.element.level, $1.offset) }.map(\.element)
@@ -109,6 +127,13 @@ public struct Catalogue: Sendable {
             guard let capability = capability(check.capability) else {
                 issues.append(check.location.issue("check '\(check.id)': unknown capability '\(check.capability)'"))
                 continue
+            }
+            for leaf in check.signal.leaves {
+                guard case let .pipeline(pipeline) = leaf else { continue }
+                for id in pipeline.runs where !commandClasses.contains(where: { $0.id == id }) {
+                    issues.append(check.location.issue(
+                        "check '\(check.id)': unknown command class '\(id)' (defined: \(commandClasses.map(\.id).joined(separator: ", ")))"))
+                }
             }
             if capability.level != check.level {
                 issues.append(check.location.issue(

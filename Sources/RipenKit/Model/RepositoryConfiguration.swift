@@ -12,10 +12,17 @@ public struct RepositoryConfiguration: Sendable, Decodable, Equatable {
     public var only: [String]?
     /// Check or capability id to the reason it does not apply; reported, never hidden.
     public var notApplicable: [String: String] = [:]
+    /// Globs of files that are data, not practice (an example project, generated reports): not evidence.
+    public var exclude: [Glob] = []
 
     public init() {}
 
-    private enum CodingKeys: String, CodingKey { case checklists, disable, only, notApplicable }
+    public static func == (lhs: RepositoryConfiguration, rhs: RepositoryConfiguration) -> Bool {
+        lhs.checklists == rhs.checklists && lhs.disable == rhs.disable && lhs.only == rhs.only
+            && lhs.notApplicable == rhs.notApplicable && lhs.exclude.map(\.source) == rhs.exclude.map(\.source)
+    }
+
+    private enum CodingKeys: String, CodingKey { case checklists, disable, only, notApplicable, exclude }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -23,6 +30,7 @@ public struct RepositoryConfiguration: Sendable, Decodable, Equatable {
         disable = try container.decodeIfPresent([String].self, forKey: .disable) ?? []
         only = try container.decodeIfPresent([String].self, forKey: .only)
         notApplicable = try container.decodeIfPresent([String: String].self, forKey: .notApplicable) ?? [:]
+        exclude = try container.decodeIfPresent(GlobList.self, forKey: .exclude)?.globs ?? []
         for (index, path) in checklists.enumerated() where path.hasPrefix("/") || path.split(separator: "/").contains("..") {
             throw DecodingError.dataCorrupted(.init(
                 codingPath: [CodingKeys.checklists, IndexKey(index)],

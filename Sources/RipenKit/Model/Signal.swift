@@ -7,11 +7,12 @@ public indirect enum Signal: Sendable, Equatable {
     case yaml(YAMLSignal)
     case probe(ProbeSignal)
     case answer(AnswerSignal)
+    case pipeline(PipelineSignal)
     case any([Signal])
     case all([Signal])
     case not(Signal)
 
-    static let kinds = ["files", "content", "yaml", "probe", "answer", "any", "all", "not"]
+    static let kinds = ["files", "content", "yaml", "probe", "answer", "pipeline", "any", "all", "not"]
 
     /// Every leaf signal, depth first.
     public var leaves: [Signal] {
@@ -46,6 +47,7 @@ extension Signal: Decodable {
         case "yaml": self = .yaml(try container.decode(YAMLSignal.self, forKey: key))
         case "probe": self = .probe(try container.decode(ProbeSignal.self, forKey: key))
         case "answer": self = .answer(try container.decode(AnswerSignal.self, forKey: key))
+        case "pipeline": self = .pipeline(try container.decode(PipelineSignal.self, forKey: key))
         case "any", "all":
             let signals = try container.decode([Signal].self, forKey: key)
             guard !signals.isEmpty else {

@@ -76,6 +76,8 @@ public enum CheckExplanation {
             return [pad + "YAML key '\(yaml.key)'\(pattern) in \(globs(yaml.paths, yaml.exclude))"]
         case let .probe(probe):
             return [pad + "live probe '\(probe.probe.rawValue)' (run with \(probe.probe.enablingFlag))"]
+        case let .pipeline(pipeline):
+            return [pad + pipeline.summary + " (following the files its steps run)"]
         case let .answer(answer):
             return [pad + "attested answer '\(answer.id)': \(answer.question)"]
         case let .any(signals):

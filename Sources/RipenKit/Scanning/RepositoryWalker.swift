@@ -26,9 +26,16 @@ public struct RepositoryWalker: Sendable {
         public var files: [RepositoryFile]
         /// Folders that could not be read, with the reason.
         public var unreadable: [String]
+        /// Files left out as data (fixtures, golden files, `.ripen.yaml` exclusions), by role.
+        public var data: [String: Int] = [:]
     }
 
+    /// Files that are data, not practice; they are left out of the listing and counted.
+    var roles: FileRoleFilter?
+
     public init() {}
+
+    init(roles: FileRoleFilter?) { self.roles = roles }
 
     /// Lists the tree depth first, each folder in byte order of its names: a deterministic order.
     /// - Parameter chunks: receives the files as they are found, a chunk at a time, and is finished last.
@@ -121,6 +128,10 @@ public struct RepositoryWalker: Sendable {
                 walk(root: root, relative: raw, display: path, ignores: ignores, depth: depth + 1, into: &listing, sink: sink)
             case UInt8(DT_REG):
                 if ignores.isIgnored(path: path, name: name, isDirectory: false) { continue }
+                if let roles, let role = roles.role(of: TemplatePath.logical(path), absolute: absolute + [UInt8(ascii: "/")] + entry.name) {
+                    listing.data[role, default: 0] += 1
+                    continue
+                }
                 listing.files.append(RepositoryFile(path: path, rawPath: raw))
                 if listing.files.count - sink.sent >= Sink.size { sink.flush(listing.files) }
             default:

@@ -46,6 +46,10 @@ public enum ChecklistValidation {
             report.examples += (check.examples?.pass.count ?? 0) + (check.examples?.fail.count ?? 0)
             failures += ExampleRunner.run(check, in: catalogue).map(\.description)
         }
+        for kind in catalogue.commandClasses where ownFiles.contains(kind.location.file) {
+            report.examples += (kind.examples?.match.count ?? 0) + (kind.examples?.miss.count ?? 0)
+            failures += CommandExampleRunner.run(kind, in: catalogue)
+        }
         report.problems = issues.sorted().map(\.description) + failures
         return report
     }

@@ -11,9 +11,9 @@ import Testing
         #expect(result.check("ci-builds-image") == nil)
         #expect(result.capabilityStatus("pinned-dependencies") == nil)
 
-        try repo.write(".ripen.yaml", "only: [git-repository, ci-github-actions, ci-runs-tests]\n")
+        try repo.write(".ripen.yaml", "only: [git-repository, ci-pipeline, ci-runs-tests]\n")
         let only = try repo.audit()
-        #expect(only.checks.map(\.check.id) == ["git-repository", "ci-github-actions", "ci-runs-tests"])
+        #expect(only.checks.map(\.check.id) == ["git-repository", "ci-pipeline", "ci-runs-tests"])
         #expect(only.level == 1)
     }
 
@@ -42,7 +42,7 @@ import Testing
         files[".ripen.yaml"] = "checklists: [ops/checks]\n"
         files["ops/checks/team.yaml"] = """
             checks:
-              - id: ci-github-actions
+              - id: ci-pipeline
                 level: 1
                 capability: ci
                 title: Our CI runs on pull requests only
@@ -60,8 +60,8 @@ import Testing
             """.dedented
         let repo = try TemporaryRepository(files, git: true)
         let result = try repo.audit()
-        #expect(result.check("ci-github-actions")?.check.title == "Our CI runs on pull requests only")
-        #expect(result.check("ci-github-actions")?.evidence == [Evidence(path: ".github/workflows/ci.yml", line: 5, text: "pull_request:")])
+        #expect(result.check("ci-pipeline")?.check.title == "Our CI runs on pull requests only")
+        #expect(result.check("ci-pipeline")?.evidence == [Evidence(path: ".github/workflows/ci.yml", line: 5, text: "pull_request:")])
         #expect(result.status("team-codeowners") == .fail)
         #expect(result.capabilityStatus("version-control") == .pass)
     }

@@ -37,9 +37,9 @@ import Testing
         // A warning sign points at the committed model; a missing CI workflow at the file the generator writes.
         let model = try #require(results.first { $0["ruleId"] as? String == "no-committed-model-binaries" })
         #expect(Self.uri(model) == "models/lin_reg.bin")
-        let ci = try #require(results.first { $0["ruleId"] as? String == "ci-github-actions" })
+        let ci = try #require(results.first { $0["ruleId"] as? String == "ci-pipeline" })
         #expect(Self.uri(ci) == ".github/workflows/ripen.yml")
-        #expect((ci["message"] as? [String: Any])?["text"] as? String == "Toward level 1 (required): GitHub Actions builds, tests or lints on push, pull request or schedule. Add a workflow under .github/workflows triggered on push and pull_request that runs the tests and linters. Run `ripen generate ci`.")
+        #expect((ci["message"] as? [String: Any])?["text"] as? String == "Toward level 1 (required): A CI pipeline builds, tests, lints or trains on push, pull request or schedule. Add a pipeline triggered on push and pull request that runs the tests and linters. Run `ripen generate ci`.")
     }
 
     static func uri(_ result: [String: Any]) -> String? {

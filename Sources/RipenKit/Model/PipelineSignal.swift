@@ -1,0 +1,60 @@
+/// Passes when a job of a CI/CD pipeline, started by one of `trigger`, does one of `runs` (command
+/// classes from the checklists' `commands:`), directly or through the files its steps run.
+///
+/// `trigger: automatic` (the default) is any trigger that needs no person: push, pull request, schedule,
+/// tag or release, another pipeline, an event, or a dispatch that code in the repository makes.
+public struct PipelineSignal: Sendable, Equatable, Decodable {
+    public var runs: [String]
+    public var triggers: Set<Trigger>
+    public var systems: Set<CISystem>?
+
+    private enum CodingKeys: String, CodingKey { case runs, trigger, systems }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        runs = try container.decode([String].self, forKey: .runs)
+        guard !runs.isEmpty else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.runs],
+                                                    debugDescription: "'runs' needs at least one command class"))
+        }
+        var names: [String] = []
+        if let one = try? container.decode(String.self, forKey: .trigger) {
+            names = [one]
+        } else {
+            names = try container.decodeIfPresent([String].self, forKey: .trigger) ?? ["automatic"]
+        }
+        var triggers: Set<Trigger> = []
+        for name in names {
+            if name == "automatic" {
+                triggers.formUnion(Trigger.allCases.filter(\.isAutomatic))
+            } else if let trigger = Trigger(rawValue: name) {
+                triggers.insert(trigger)
+            } else {
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: decoder.codingPath + [CodingKeys.trigger],
+                    debugDescription: "unknown trigger '\(name)' (expected automatic or one of: \(Trigger.allCases.map(\.rawValue).joined(separator: ", ")))"))
+            }
+        }
+        self.triggers = triggers
+        if let list = try container.decodeIfPresent([String].self, forKey: .systems) {
+            var systems: Set<CISystem> = []
+            for name in list {
+                guard let system = CISystem(rawValue: name) else {
+                    throw DecodingError.dataCorrupted(.init(
+                        codingPath: decoder.codingPath + [CodingKeys.systems],
+                        debugDescription: "unknown CI system '\(name)' (expected one of: \(CISystem.allCases.map(\.rawValue).joined(separator: ", ")))"))
+                }
+                systems.insert(system)
+            }
+            self.systems = systems
+        }
+    }
+
+    /// `test or lint on push, pull-request, …`, for explanations.
+    public var summary: String {
+        let when = triggers == Set(Trigger.allCases.filter(\.isAutomatic))
+            ? "an automatic trigger" : triggers.sorted().map(\.rawValue).joined(separator: ", ")
+        let within = systems.map { " in " + $0.map(\.rawValue).sorted().joined(separator: ", ") } ?? ""
+        return "a pipeline job\(within) that runs \(runs.joined(separator: " or ")) on \(when)"
+    }
+}

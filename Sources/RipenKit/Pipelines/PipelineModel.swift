@@ -1,0 +1,100 @@
+/// Every CI/CD definition of a repository, read into pipelines, with what each job does (the command
+/// classes of its steps and of the files they run) and which dispatchable pipelines code in the
+/// repository actually dispatches.
+struct PipelineModel {
+    struct Job {
+        var pipeline: Pipeline
+        var job: PipelineJob
+        var classes: RunClassifier.Classes
+    }
+
+    private(set) var pipelines: [Pipeline] = []
+    private(set) var jobs: [Job] = []
+    /// CI files that do not parse, with where; the audit reports them and goes on.
+    private(set) var errors: [(file: String, error: PipelineParseError)] = []
+
+    static var readers: [any PipelineReader.Type] { [
+        GitHubActionsReader.self, GitLabReader.self, AzurePipelinesReader.self, CircleCIReader.self,
+        JenkinsReader.self, BitbucketReader.self, CloudBuildReader.self,
+    ] }
+
+    /// Folders whose files are data for tests and documentation, not the team's pipelines.
+    static let dataFolders: Set<String> = ["fixtures", "Fixtures", "testdata", "test-data", "golden", "Golden",
+                                           "__snapshots__", "snapshots", "node_modules", "vendor", "third_party"]
+
+    /// - Parameter dispatches: lines of the repository that call a CI system's API to start a pipeline.
+    init(source: PipelineSource, vocabulary: [CommandClass], dispatches: [LineMatch]) {
+        var included: Set<String> = []
+        var results: [(String, PipelineFileResult)] = []
+        for file in source.files {
+            let path = file.matchPath
+            guard !path.split(separator: "/").dropLast().contains(where: { Self.dataFolders.contains(String($0)) }) else { continue }
+            var result: PipelineFileResult?
+            if let reader = Self.readers.first(where: { $0.claims(path) }) {
+                result = reader.read(file.path, from: source)
+            } else if let kind = ScriptListSystem.all.first(where: { $0.claims(path) }) {
+                result = ScriptListReader(kind: kind).read(file.path, from: source)
+            } else if Self.mayHoldAzurePipeline(path), let text = source.text(file.path), AzurePipelinesReader.sniff(text) {
+                result = AzurePipelinesReader.read(file.path, from: source)
+            }
+            guard let result else { continue }
+            included.formUnion(result.included)
+            results.append((file.path, result))
+        }
+        for (file, result) in results where !included.contains(file) {
+            if let error = result.error { errors.append((file, error)) }
+            pipelines += result.pipelines.map { Self.resolveDispatch($0, dispatches: dispatches, source: source) }
+        }
+        let classifier = RunClassifier(vocabulary: vocabulary, source: source)
+        for pipeline in pipelines where !pipeline.onlyCalled {
+            for job in pipeline.jobs {
+                var classes: RunClassifier.Classes = [:]
+                for step in job.steps {
+                    for (id, chain) in classifier.classify(step, hosted: job.hosted) where classes[id] == nil {
+                        classes[id] = chain
+                    }
+                }
+                jobs.append(Job(pipeline: pipeline, job: job, classes: classes))
+            }
+        }
+    }
+
+    /// Pipelines outside the usual places (a `pipelines/` or `ci/` folder, `*pipeline*.yml`) are
+    /// recognised by their content.
+    static func mayHoldAzurePipeline(_ path: String) -> Bool {
+        guard PipelinePaths.isYAML(path) else { return false }
+        let lower = path.lowercased()
+        if lower.contains("pipeline") { return true }
+        let folders = lower.split(separator: "/").dropLast()
+        return folders.contains { ["ci", "cicd", "ci-cd", ".ci", "mlops", "azure", ".azure", "build", "deploy"].contains($0) }
+    }
+
+    /// A dispatchable pipeline counts as started by code when the repository's code dispatches it: by
+    /// its file name, by a repository event it listens to, or through its system's trigger API.
+    static func resolveDispatch(_ pipeline: Pipeline, dispatches: [LineMatch], source: PipelineSource) -> Pipeline {
+        guard pipeline.jobs.contains(where: { $0.triggers.contains(.dispatchable) }) else { return pipeline }
+        let name = String(PipelinePaths.name(pipeline.file))
+        let text = source.text(pipeline.file) ?? ""
+        let listensToEvents = text.contains("repository_dispatch")
+        let callers = dispatches.filter { match in
+            guard match.path != pipeline.file else { return false }
+            let line = match.text
+            switch pipeline.system {
+            case .githubActions:
+                return line.contains(name) || (listensToEvents && (line.contains("/dispatches") || line.contains("repository_dispatch")
+                    || line.contains("create_repository_dispatch") || line.contains("event_type")))
+            case .gitlab: return line.contains("trigger/pipeline") || line.contains("/pipeline")
+            case .azurePipelines: return line.contains("pipelines") && (line.contains("runs") || line.contains(" run"))
+            case .jenkins: return line.contains("buildWithParameters") || line.contains("/build")
+            default: return false
+            }
+        }
+        guard !callers.isEmpty else { return pipeline }
+        var copy = pipeline
+        for index in copy.jobs.indices where copy.jobs[index].triggers.contains(.dispatchable) {
+            copy.jobs[index].triggers.remove(.dispatchable)
+            copy.jobs[index].triggers.insert(.dispatched)
+        }
+        return copy
+    }
+}

@@ -1,0 +1,39 @@
+/// The repository as the pipeline model reads it: the walk's files (never a link, never outside the
+/// tree, never past the size limit), read once each.
+final class PipelineSource {
+    let root: String
+    let maxFileSize: Int
+    /// Files by path, and by the path a generated project would give them (`{{cookiecutter.x}}/ci.yml`).
+    private var byPath: [String: RepositoryFile] = [:]
+    private var byMatchPath: [String: RepositoryFile] = [:]
+    let files: [RepositoryFile]
+    private var cache: [String: String?] = [:]
+
+    init(root: String, files: [RepositoryFile], maxFileSize: Int) {
+        self.root = root
+        self.files = files
+        self.maxFileSize = maxFileSize
+        for file in files {
+            byPath[file.path] = file
+            if byMatchPath[file.matchPath] == nil { byMatchPath[file.matchPath] = file }
+        }
+    }
+
+    func exists(_ path: String) -> Bool { byPath[path] != nil || byMatchPath[path] != nil }
+
+    /// The real path of a file named as the repository or a generated project names it.
+    func resolve(_ path: String) -> String? { (byPath[path] ?? byMatchPath[path])?.path }
+
+    /// The file's text when it is a readable text file within the limit.
+    func text(_ path: String) -> String? {
+        if let cached = cache[path] { return cached }
+        guard let file = byPath[path] ?? byMatchPath[path] else { return nil }
+        let absolute = Array(root.utf8) + [UInt8(ascii: "/")] + file.rawPath
+        var text: String?
+        if case let .text(bytes) = FileReader.read(absolute, limit: maxFileSize) {
+            text = String(decoding: bytes, as: UTF8.self)
+        }
+        cache[path] = text
+        return text
+    }
+}

@@ -1,0 +1,189 @@
+import Foundation
+import Testing
+@testable import RipenKit
+
+/// Each shape a reviewer reads in a pipeline, written small for the test, beside its nearest trap:
+/// the same files with the one thing that makes a reviewer say no.
+@Suite struct PipelineShapeTests {
+    /// Audits a repository of these files and returns the check's status.
+    func status(_ check: String, _ files: [String: String]) throws -> Status? {
+        try TemporaryRepository(files, git: true).audit().status(check)
+    }
+
+    func workflow(_ on: String, _ steps: String) -> String {
+        "on: \(on)\njobs:\n  job:\n    runs-on: ubuntu-latest\n    steps:\n" + steps
+    }
+
+    // MARK: commands that span lines
+
+    @Test func sshBodyOnLaterLinesDeploys() throws {
+        let deploy = workflow("push", "      - run: |\n          ssh ubuntu@host \"\n            cd /srv/api\n            docker compose pull\n            docker compose up -d\n          \"\n")
+        #expect(try status("cd-deploys-model", [".github/workflows/cd.yml": deploy]) == .pass)
+        // Trap: the same commands on the runner itself start services for a test.
+        let local = workflow("push", "      - run: |\n          cd /srv/api\n          docker compose pull\n          docker compose up -d\n")
+        #expect(try status("cd-deploys-model", [".github/workflows/cd.yml": local]) == .fail)
+    }
+
+    @Test func heredocToSSHDeploys() throws {
+        let deploy = workflow("push", "      - run: |\n          ssh -o StrictHostKeyChecking=no deploy@host <<'EOF'\n            kubectl set image deployment/api api=registry/api:new\n          EOF\n")
+        #expect(try status("cd-deploys-model", [".github/workflows/cd.yml": deploy]) == .pass)
+        // Trap: a heredoc written to a file is data.
+        let data = workflow("push", "      - run: |\n          cat > notes.txt <<'EOF'\n            kubectl set image deployment/api api=registry/api:new\n          EOF\n")
+        #expect(try status("cd-deploys-model", [".github/workflows/cd.yml": data]) == .fail)
+    }
+
+    @Test func continuationsAreOneCommand() throws {
+        let deploy = workflow("push", "      - run: |\n          gcloud run deploy api \\\n            --image gcr.io/p/api --region europe-west1\n")
+        #expect(try status("cd-deploys-model", [".github/workflows/cd.yml": deploy]) == .pass)
+        // Trap: the words arrive on a line that only prints.
+        let printed = workflow("push", "      - run: |\n          echo gcloud run deploy api \\\n            --image gcr.io/p/api\n")
+        #expect(try status("cd-deploys-model", [".github/workflows/cd.yml": printed]) == .fail)
+    }
+
+    @Test func argumentListsAreTheCommand() throws {
+        let build = "steps:\n  - name: python:3.12\n    entrypoint: python\n    args: ['-m', 'pytest', '-q']\n"
+        #expect(try status("ci-cloud-build", ["cloudbuild/pr.yaml": build]) == .pass)
+        // Trap: an image build alone is often run by hand (Cloud Build's triggers are not in the repository).
+        let image = "steps:\n  - name: gcr.io/cloud-builders/docker\n    args: ['build', '-t', 'gcr.io/p/trainer', '.']\n"
+        #expect(try status("ci-cloud-build", ["labs/cloudbuild.yaml": image]) == .fail)
+    }
+
+    // MARK: CI that runs files
+
+    @Test func aMakeTargetIsReadForWhatItRuns() throws {
+        let files = [".gitlab-ci.yml": "check:\n  script:\n    - make verify\n", "Makefile": "verify: lint\n\tpytest -q\nlint:\n\truff check .\n"]
+        #expect(try status("ci-runs-tests", files) == .pass)
+        // Trap: a target named like tests that only prints.
+        let trap = [".gitlab-ci.yml": "check:\n  script:\n    - make test\n", "Makefile": "test:\n\t@echo \"no tests yet\"\n"]
+        #expect(try status("ci-runs-tests", trap) == .fail)
+    }
+
+    @Test func aModuleIsReadAsPython() throws {
+        let files = [".github/workflows/cd.yml": workflow("push", "      - run: python -m ops.release --stage prod\n"),
+                     "ops/release.py": "from ops.endpoints import roll\n\nroll()\n",
+                     "ops/endpoints.py": "import boto3\n\ndef roll():\n    boto3.client('sagemaker').update_endpoint(EndpointName='churn', EndpointConfigName='v2')\n"]
+        #expect(try status("cd-deploys-model", files) == .pass)
+        // Trap: the same words in a docstring and a comment are not a call.
+        let trap = [".github/workflows/cd.yml": workflow("push", "      - run: python -m ops.release --stage prod\n"),
+                    "ops/release.py": "\"\"\"Later: client.update_endpoint(EndpointName=...)\"\"\"\n# create_endpoint(...) when we have one\nprint('release notes')\n"]
+        #expect(try status("cd-deploys-model", trap) == .fail)
+    }
+
+    @Test func dvcStagesAndJobSpecsAreFollowed() throws {
+        let dvc = [".github/workflows/train.yml": workflow("pull_request", "      - run: dvc repro\n"),
+                   "dvc.yaml": "stages:\n  train:\n    cmd: python src/fit.py\n", "src/fit.py": "from sklearn.linear_model import Ridge\nRidge().fit(X, y)\n"]
+        #expect(try status("training-in-ci", dvc) == .pass)
+        let spec = [".github/workflows/train.yml": workflow("workflow_dispatch", "      - run: az ml job create -f jobs/train.yml\n"),
+                    "jobs/train.yml": "command: python train.py --data ${{inputs.data}}\ncode: ../src\n", "src/train.py": "import lightgbm as lgb\nbooster = lgb.train(params, data)\n"]
+        #expect(try status("training-in-ci", spec) == .pass)
+        // Trap: a job spec handed to a command that only lists jobs is not run.
+        let listed = [".github/workflows/train.yml": workflow("workflow_dispatch", "      - run: az ml job list -f jobs/train.yml\n"),
+                      "jobs/train.yml": "command: python train.py\ncode: ../src\n", "src/train.py": "import lightgbm as lgb\nlgb.train(params, data)\n"]
+        #expect(try status("training-in-ci", listed) == .fail)
+    }
+
+    @Test func toxEnvironmentsAndScriptsThatTest() throws {
+        #expect(try status("ci-runs-tests", [".github/workflows/ci.yml": workflow("[push]", "      - run: tox -e py311\n")]) == .pass)
+        let script = [".github/workflows/ci.yml": workflow("[push]", "      - run: ./scripts/release.sh\n"),
+                      "scripts/release.sh": "#!/bin/sh\nset -e\npython -m pytest tests\n"]
+        #expect(try status("ci-runs-tests", script) == .pass)
+    }
+
+    // MARK: ML CI
+
+    @Test func mlCITrainsAndReportsOnPullRequests() throws {
+        let files = [".github/workflows/cml.yml": workflow("pull_request", "      - run: |\n          python train.py\n          cml comment create report.md\n"),
+                     "train.py": "from sklearn.ensemble import RandomForestClassifier\nRandomForestClassifier().fit(X, y)\n"]
+        #expect(try status("ci-pipeline", files) == .pass)
+        // Trap: the report step alone behind a button.
+        let manual = [".github/workflows/cml.yml": workflow("workflow_dispatch", "      - run: cml comment create report.md\n")]
+        #expect(try status("ci-pipeline", manual) == .fail)
+    }
+
+    // MARK: triggers that live elsewhere
+
+    @Test func aDispatchFromCodeMakesAManualWorkflowAutomatic() throws {
+        let deploy = workflow("workflow_dispatch", "      - run: helm upgrade --install api ./chart\n")
+        let files = [".github/workflows/deploy.yml": deploy,
+                     "functions/approved.py": "import requests\n\ndef on_approval(event):\n    requests.post(f'{API}/repos/{REPO}/actions/workflows/deploy.yml/dispatches', json={'ref': 'main'})\n"]
+        #expect(try status("cd-deploys-model", files) == .pass)
+        // Trap: nothing dispatches it.
+        #expect(try status("cd-deploys-model", [".github/workflows/deploy.yml": deploy]) == .fail)
+    }
+
+    @Test func localReusableWorkflowsAndCompositeActionsAreReadInPlace() throws {
+        let files = [".github/workflows/release.yml": "on:\n  push:\n    branches: [main]\njobs:\n  cd:\n    uses: ./.github/workflows/platform.yml\n    with:\n      stage: prod\n",
+                     ".github/workflows/platform.yml": "on:\n  workflow_call:\n    inputs:\n      stage: {type: string}\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/actions/run\n        with:\n          script: kubectl apply -f k8s/${{ inputs.stage }}\n",
+                     ".github/actions/run/action.yml": "runs:\n  using: composite\n  steps:\n    - run: ${{ inputs.script }}\n      shell: bash\n"]
+        #expect(try status("cd-deploys-model", files) == .pass)
+        // Trap: the reusable workflow alone, called by nothing, never runs.
+        var alone = files
+        alone.removeValue(forKey: ".github/workflows/release.yml")
+        #expect(try status("cd-deploys-model", alone) == .fail)
+    }
+
+    // MARK: systems and layouts
+
+    @Test func gitLabIncludesExtendsAndRules() throws {
+        let files = [".gitlab-ci.yml": "include:\n  - local: ci/deploy.yml\nstages: [deploy]\n",
+                     "ci/deploy.yml": ".kube:\n  image: bitnami/kubectl\n  script:\n    - kubectl apply -f k8s/\ndeploy:\n  extends: .kube\n  rules:\n    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH\n"]
+        #expect(try status("cd-deploys-model", files) == .pass)
+        // Trap: the same job waits for a person.
+        let manual = ["ci/deploy.yml": ".kube:\n  script:\n    - kubectl apply -f k8s/\ndeploy:\n  extends: .kube\n  when: manual\n",
+                      ".gitlab-ci.yml": "include:\n  - local: ci/deploy.yml\n"]
+        #expect(try status("cd-deploys-model", manual) == .fail)
+    }
+
+    @Test func azureTemplatesAndDeploymentJobs() throws {
+        let files = ["azure-pipelines.yml": "trigger: [main]\nstages:\n  - stage: release\n    jobs:\n      - template: templates/deploy.yml\n",
+                     "templates/deploy.yml": "jobs:\n  - deployment: online\n    environment: prod\n    strategy:\n      runOnce:\n        deploy:\n          steps:\n            - task: AzureCLI@2\n              inputs:\n                inlineScript: az ml online-deployment create -f deployment.yml\n"]
+        #expect(try status("cd-deploys-model", files) == .pass)
+        var manual = files
+        manual["azure-pipelines.yml"] = "trigger: none\npr: none\nstages:\n  - stage: release\n    jobs:\n      - template: templates/deploy.yml\n"
+        #expect(try status("cd-deploys-model", manual) == .fail)
+    }
+
+    @Test func circleCIJobsRunByWorkflows() throws {
+        let files = [".circleci/config.yml": "version: 2.1\njobs:\n  test:\n    docker: [{image: cimg/python:3.12}]\n    steps:\n      - checkout\n      - run: pytest\nworkflows:\n  main:\n    jobs: [test]\n"]
+        #expect(try status("ci-runs-tests", files) == .pass)
+        // Trap: a job no workflow runs.
+        let orphan = [".circleci/config.yml": "version: 2.1\njobs:\n  test:\n    steps:\n      - run: pytest\nworkflows:\n  main:\n    jobs: [other]\n"]
+        #expect(try status("ci-runs-tests", orphan) == .fail)
+    }
+
+    @Test func jenkinsTripleQuotedScriptsAndTheAgentAsHost() throws {
+        let files = ["Jenkinsfile": "pipeline {\n  agent any\n  stages {\n    stage('Release') {\n      steps {\n        sh '''\n          docker compose build\n          docker compose up -d\n        '''\n      }\n    }\n  }\n}\n"]
+        #expect(try status("cd-deploys-model", files) == .pass)
+        // Trap: a commented-out step.
+        let commented = ["Jenkinsfile": "pipeline {\n  stages {\n    stage('Release') {\n      steps {\n        // sh 'docker compose up -d'\n        sh 'echo later'\n      }\n    }\n  }\n}\n"]
+        #expect(try status("cd-deploys-model", commented) == .fail)
+    }
+
+    @Test func aWorkflowNoParserAcceptsIsStillReadAndReported() throws {
+        let broken = "on: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: python -c \"\nimport sys\nprint(sys.version)\n\"\n      - run: sed -i \"s|host: .*|host: x|g\" cfg.yml\n      - run: pytest -q\n"
+        let repo = try TemporaryRepository([".github/workflows/ci.yml": broken], git: true)
+        let result = try repo.audit()
+        #expect(result.status("ci-runs-tests") == .pass)
+        // Where it does not parse is said when a check misses.
+        #expect(result.check("cd-deploys-model")?.reason?.contains(".github/workflows/ci.yml:") == true)
+    }
+
+    @Test func templatePrefixedWorkflowsCount() throws {
+        let files = ["{{cookiecutter.name}}/.github/workflows/ci.yml": workflow("[push, pull_request]", "      - run: ruff check .\n")]
+        #expect(try status("ci-pipeline", files) == .pass)
+    }
+
+    // MARK: vocabulary of verbs, not of vendors
+
+    @Test func deploysThroughSDKCallsOfAnyCloud() throws {
+        for call in ["predictor = model.deploy(initial_instance_count=1)",
+                     "ml_client.online_deployments.begin_create_or_update(blue).result()",
+                     "client.create_deployment(name='api', endpoint='churn')"] {
+            let files = [".github/workflows/cd.yml": workflow("push", "      - run: python ship.py\n"), "ship.py": call + "\n"]
+            #expect(try status("cd-deploys-model", files) == .pass, "\(call)")
+        }
+        // Trap: a Prefect flow deployment schedules a flow; it ships no model.
+        let flows = [".github/workflows/cd.yml": workflow("push", "      - run: python ship.py\n"), "ship.py": "training_flow.deploy(name='nightly')\n"]
+        #expect(try status("cd-deploys-model", flows) == .fail)
+    }
+}
