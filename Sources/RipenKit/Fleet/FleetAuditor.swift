@@ -53,7 +53,7 @@ public struct FleetAuditor: Sendable {
             do {
                 try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])
-                try SafeGit(timeout: cloneTimeout).shallowClone(url, into: checkout)
+                try SafeGit(timeout: cloneTimeout, transports: SafeGit.cloneTransports).shallowClone(url, into: checkout)
             } catch let error as SafeGit.Failure {
                 return FleetEntry(index: source.index, repository: source.name, error: "cannot clone: \(error)")
             } catch {

@@ -35,8 +35,12 @@ final class CommitTree {
             guard let tab = record.firstIndex(of: UInt8(ascii: "\t")) else { continue }
             let fields = String(decoding: record[record.startIndex..<tab], as: UTF8.self).split(separator: " ", omittingEmptySubsequences: true)
             let path = String(decoding: record[(tab + 1)...], as: UTF8.self)
-            guard fields.count == 4, fields[1] == "blob", fields[0] != "120000", Self.isSafe(path),
-                  let size = Int(fields[3]) else { continue }
+            guard fields.count == 4, fields[1] == "blob", fields[0] != "120000", Self.isSafe(path) else { continue }
+            // git prints no size for an object it does not have (a partial clone): that commit cannot be read
+            // as it was, and nothing may be fetched to fill the gap.
+            guard let size = Int(fields[3]) else {
+                throw SafeGit.Failure(description: "\(path): object \(fields[2]) is missing from the repository (a partial clone?); not fetched")
+            }
             wanted[path] = (String(fields[2]), size)
         }
         let fileManager = FileManager.default

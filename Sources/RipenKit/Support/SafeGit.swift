@@ -20,6 +20,7 @@ public struct SafeGit: Sendable {
         "core.alternateRefsCommand=",
         "credential.helper=",
         "protocol.ext.allow=never",
+        "core.gitProxy=",
         "uploadpack.packObjectsHook=",
         "submodule.recurse=false",
         "advice.detachedHead=false",
@@ -29,7 +30,14 @@ public struct SafeGit: Sendable {
     let environment: [String: String]
     public var timeout: Duration
 
-    public init(timeout: Duration = .seconds(300)) throws(Failure) {
+    /// Transports a clone of a fleet repository needs; every other git call reads local objects only.
+    public static let cloneTransports = ["https", "http", "ssh", "file"]
+
+    /// - Parameter transports: the protocols git may use. None by default: reading a repository's objects
+    ///   needs none, and a repository that calls itself a partial clone would otherwise make git fetch
+    ///   missing objects through a command its own configuration names (`remote.*.uploadpack` over
+    ///   `file`, `core.gitProxy` over `git`).
+    public init(timeout: Duration = .seconds(300), transports: [String] = []) throws(Failure) {
         guard let git = ExternalProcess.find("git") else {
             throw Failure(description: "git is not on PATH; install git (Debian: apt-get install git)")
         }
@@ -43,7 +51,10 @@ public struct SafeGit: Sendable {
         environment["GIT_ASKPASS"] = "/bin/false"
         environment["SSH_ASKPASS"] = "/bin/false"
         environment["GIT_PAGER"] = "cat"
-        environment["GIT_ALLOW_PROTOCOL"] = "https:http:ssh:git:file"
+        // A list naming no real protocol allows none.
+        environment["GIT_ALLOW_PROTOCOL"] = transports.isEmpty ? "none" : transports.joined(separator: ":")
+        // git 2.44 and later: never fetch a missing object behind ripen's back.
+        environment["GIT_NO_LAZY_FETCH"] = "1"
         environment["LC_ALL"] = "C"
         // A token for private repositories (the fleet workflow's secret), sent as an HTTP header to URLs
         // under one prefix only (default https://github.com/): through the environment, so it is never on
