@@ -31,7 +31,8 @@ final class PipelineSource {
         let absolute = Array(root.utf8) + [UInt8(ascii: "/")] + file.rawPath
         var text: String?
         if case let .text(bytes) = FileReader.read(absolute, limit: maxFileSize) {
-            text = String(decoding: bytes, as: UTF8.self)
+            // "\r\n" is one Character in Swift: files written on Windows are read with plain newlines.
+            text = String(decoding: bytes.filter { $0 != 13 }, as: UTF8.self)
         }
         cache[path] = text
         return text

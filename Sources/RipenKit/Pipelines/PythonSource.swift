@@ -16,7 +16,7 @@ struct PythonSource {
         var literals: [String] = []
         var literal = ""
         var inString: (quote: Character, triple: Bool)?
-        var chars = Array(source)
+        var chars = Array(source.replacingOccurrences(of: "\r\n", with: "\n"))
         chars.append("\n")
         var index = 0
         var depth = 0

@@ -35,7 +35,8 @@ enum ShellText {
     private static func commands(_ script: String, remote: Bool, functions: inout [String: [String]],
                                  depth: Int) -> [ShellCommand] {
         var result: [ShellCommand] = []
-        let lines = script.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lines = script.replacingOccurrences(of: "\r\n", with: "\n")
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var index = 0
         while index < lines.count {
             let start = index

@@ -151,6 +151,27 @@ import Testing
         #expect(try status("ci-runs-tests", orphan) == .fail)
     }
 
+    @Test func circleCIDynamicConfigurationContinues() throws {
+        let setup = "version: 2.1\norbs:\n  path-filtering: circleci/path-filtering@1.0.0\nsetup: true\nworkflows:\n  filter:\n    jobs:\n      - path-filtering/filter:\n          config-path: .circleci/continue.yml\n"
+        let continuation = "version: 2.1\njobs:\n  train:\n    steps:\n      - run:\n          command: python model/train.py\nworkflows:\n  model:\n    jobs: [train]\n"
+        let files = [".circleci/config.yml": setup, ".circleci/continue.yml": continuation,
+                     "model/train.py": "from sagemaker.estimator import Estimator\r\nestimator = Estimator(image_uri=uri, role=role)\r\nestimator.fit({'train': data})\r\n"]
+        #expect(try status("training-in-ci", files) == .pass)
+        // Trap: the same script with the training commented out.
+        var trap = files
+        trap["model/train.py"] = "from sagemaker.estimator import Estimator\r\n# estimator.fit({'train': data})\r\n"
+        #expect(try status("training-in-ci", trap) == .fail)
+    }
+
+    @Test func windowsLineEndingsAreLines() throws {
+        let files = [".github/workflows/cd.yml": workflow("push", "      - run: python deploy.py\n"),
+                     "deploy.py": "import boto3\r\nclient = boto3.client('sagemaker')\r\nclient.update_endpoint(EndpointName='churn', EndpointConfigName='v2')\r\n"]
+        #expect(try status("cd-deploys-model", files) == .pass)
+        var trap = files
+        trap["deploy.py"] = "import boto3\r\n# client.update_endpoint(EndpointName='churn')\r\nprint('ok')\r\n"
+        #expect(try status("cd-deploys-model", trap) == .fail)
+    }
+
     @Test func jenkinsTripleQuotedScriptsAndTheAgentAsHost() throws {
         let files = ["Jenkinsfile": "pipeline {\n  agent any\n  stages {\n    stage('Release') {\n      steps {\n        sh '''\n          docker compose build\n          docker compose up -d\n        '''\n      }\n    }\n  }\n}\n"]
         #expect(try status("cd-deploys-model", files) == .pass)
