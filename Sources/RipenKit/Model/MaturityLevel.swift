@@ -52,12 +52,21 @@ public struct Capability: Sendable, Decodable, Equatable {
     public var weight: Double?
     /// Capabilities to put in place first (a tracking server before registry promotion): a plan's order.
     public var after: [String]?
+    /// How its checks combine: `any` (the default: one tool or CI system suffices) or `all` (warning
+    /// signs: every one must be absent).
+    public var holds: Combination?
 
-    public init(id: String, level: Int, title: String, weight: Double? = nil, after: [String]? = nil) {
+    public enum Combination: String, Sendable, Decodable, Equatable {
+        case any, all
+    }
+
+    public init(id: String, level: Int, title: String, weight: Double? = nil, after: [String]? = nil,
+                holds: Combination? = nil) {
         self.id = id
         self.level = level
         self.title = title
         self.weight = weight
         self.after = after
+        self.holds = holds
     }
 }

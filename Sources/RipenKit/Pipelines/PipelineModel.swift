@@ -41,7 +41,12 @@ struct PipelineModel {
             included.formUnion(result.included)
             results.append((file.path, result))
         }
-        for (file, result) in results where !included.contains(file) {
+        // Delivery pipelines declared in Terraform, with the buildspecs they run.
+        for result in TerraformCodePipelineReader.read(from: source) {
+            included.formUnion(result.included)
+            results.append((result.pipelines.first?.file ?? "", result))
+        }
+        for (file, result) in results where !included.contains(file) || result.pipelines.first?.file.hasSuffix(".tf") == true {
             if let error = result.error { errors.append((file, error)) }
             pipelines += result.pipelines.map { Self.resolveDispatch($0, dispatches: dispatches, source: source) }
         }

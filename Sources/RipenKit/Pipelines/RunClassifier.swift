@@ -174,6 +174,11 @@ final class RunClassifier {
             file(name)
         }
         // A job spec handed to a runner (`az ml job create -f job.yml`, `kubectl create -f job.yaml`).
+        // A runner told which module to run (`run-pipeline --module-name pkg.pipeline`).
+        if let flag = arguments.firstIndex(of: "--module-name"), flag + 1 < arguments.count,
+           let module = locateModule(arguments[flag + 1], directory: directory) {
+            targets.append(.module(module))
+        }
         // Only a command that runs the job (a `submit`), not one that uploads its definition.
         let text = words.joined(separator: " ")
         let submits = vocabulary.first { $0.id == "submit" }?.command.contains { $0.firstMatch(in: text) != nil } ?? false

@@ -117,6 +117,14 @@ enum ShellText {
                     }
                     continue
                 }
+                // `python - <<EOF`: the heredoc is the program.
+                if name.range(of: #"^python(\d(\.\d+)?)?$"#, options: .regularExpression) != nil, !body.isEmpty,
+                   command.dropFirst().allSatisfy({ $0.hasPrefix("-") || $0.hasPrefix("<") || $0 == heredocMarker(in: logical) }) {
+                    let program = body.joined(separator: "\n")
+                    result.append(ShellCommand(text: name + " <<" + (heredocMarker(in: logical) ?? "EOF"), offset: start,
+                                               remote: remote, words: [name, "-c", program]))
+                    continue
+                }
                 result.append(ShellCommand(text: command.joined(separator: " "), offset: start, remote: remote,
                                            words: command))
             }

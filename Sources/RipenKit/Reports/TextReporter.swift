@@ -56,7 +56,8 @@ public enum TextReporter: Reporter {
                 out.append("  " + paint.status(capability.status) + " " + capability.capability.title + paint.dim(tag))
                 let checks = result.checks(of: capability)
                 // Once a capability holds, its other routes (other CI systems, unrun probes) are noise.
-                let shown = style.verbose || checks.count == 1 ? checks
+                // A capability that needs every check (warning signs) shows them all: the failing one is the news.
+                let shown = style.verbose || checks.count == 1 || capability.capability.holds == .all ? checks
                     : checks.filter { $0.status == .pass || $0.status == .notApplicable
                         || (!capability.holds && $0.status == .notAssessed) }
                 for check in shown {

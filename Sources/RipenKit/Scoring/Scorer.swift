@@ -6,7 +6,12 @@ enum Scorer {
             guard !own.isEmpty else { return nil }
             let statuses = own.map(\.status)
             let status: Status
-            if statuses.contains(.pass) {
+            if capability.holds == .all, statuses.contains(.fail) {
+                // One warning sign present is a warning sign.
+                status = .fail
+            } else if capability.holds == .all, statuses.contains(.notAssessed) {
+                status = .notAssessed
+            } else if statuses.contains(.pass) {
                 status = .pass
             } else if statuses.allSatisfy({ $0 == .notApplicable }) {
                 status = .notApplicable

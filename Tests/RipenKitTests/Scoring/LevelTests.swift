@@ -17,6 +17,8 @@ import Testing
         // README prose about mlflow and kubectl is not evidence.
         #expect(result.capabilityStatus("experiment-tracking") == .notAssessed, "no repository evidence; the live server was not probed")
         #expect(result.capabilityStatus("continuous-deployment") == .fail)
+        // One warning sign present fails the warning-signs capability (its checks must all pass).
+        #expect(result.capabilityStatus("hygiene") == .fail)
         // Warning signs are gaps of the reached level, listed before the steps toward level 1.
         #expect(result.gaps.map(\.checkID) == ["no-committed-model-binaries", "no-committed-mlruns", "not-notebook-only"])
         #expect(result.nextSteps.prefix(2).map(\.capability) == ["version-control", "ci"])
