@@ -14,8 +14,14 @@ public final class BootstrapLog: @unchecked Sendable {
         } catch {
             throw .io("cannot create the folder for the log \(url.path): \(error.localizedDescription)")
         }
+        // The log's folder (`.ripen`) and the log itself are never followed as links: a repository that
+        // ships them as links would have every step's output appended to a file of its choosing.
+        var info = stat()
+        if lstat(url.deletingLastPathComponent().path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+            throw .io("\(url.deletingLastPathComponent().path) is a symbolic link; refusing to write the log through it")
+        }
         // Close-on-exec: the steps' processes must not inherit the log.
-        let descriptor = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        let descriptor = open(url.path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else {
             throw .io("cannot write the log \(url.path): \(String(cString: strerror(errno)))")
         }

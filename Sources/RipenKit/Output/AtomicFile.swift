@@ -3,15 +3,28 @@ import Foundation
 /// Writes a file so that readers see the old or the new content, never half of it:
 /// a temporary file beside the target, then a rename. A failed write leaves the old file intact.
 public enum AtomicFile {
-    /// - Parameter permissions: the mode the file gets; set on the temporary file before it is filled, so a
-    ///   secret is never readable by others, not even for a moment.
-    public static func write(_ data: Data, to url: URL, permissions: mode_t = 0o644) throws {
+    /// - Parameters:
+    ///   - permissions: the mode the file gets; set on the temporary file before it is filled, so a
+    ///     secret is never readable by others, not even for a moment.
+    ///   - followLinks: false for generated output, whose folder the user may not control: a link at the
+    ///     target is refused. True for a path the user named (`-o`): what the link points to is replaced.
+    public static func write(_ data: Data, to url: URL, permissions: mode_t = 0o644, followLinks: Bool = true) throws {
         var info = stat()
         if lstat(url.path, &info) == 0 {
             switch info.st_mode & S_IFMT {
             case S_IFLNK:
-                // Replace what the link points to, not the link.
-                return try write(data, to: url.resolvingSymlinksInPath(), permissions: permissions)
+                guard followLinks else {
+                    throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path,
+                        NSLocalizedDescriptionKey: "\(url.path) is a symbolic link; refusing to write through it (remove it and run again)"])
+                }
+                // Replace what the link points to, not the link; a dangling or looping link is an error, once.
+                let target = url.resolvingSymlinksInPath()
+                var resolved = stat()
+                if lstat(target.path, &resolved) == 0, resolved.st_mode & S_IFMT == S_IFLNK || target.path == url.path {
+                    throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: url.path,
+                        NSLocalizedDescriptionKey: "\(url.path) is a symbolic link that leads nowhere"])
+                }
+                return try write(data, to: target, permissions: permissions, followLinks: false)
             case S_IFREG:
                 break
             default:

@@ -82,17 +82,20 @@ public struct GenerationWriter {
         var manifest = try readManifest()
         for (file, change) in zip(files, changes) {
             let url = try destination(file.path)
+            // Beside it, checked like any generated path: a planted FILE.new link is refused, not followed.
+            let beside = change.action == .keptUserChanges ? try destination(file.path + ".new") : url
             do {
                 switch change.action {
                 case .create, .update, .overwrite:
                     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                     try AtomicFile.write(Data(file.contents.utf8), to: url,
-                                         permissions: file.secret ? 0o600 : file.executable ? 0o755 : 0o644)
+                                         permissions: file.secret ? 0o600 : file.executable ? 0o755 : 0o644,
+                                         followLinks: false)
                     if !file.secret { manifest.files[file.path] = SHA256.hex(Data(file.contents.utf8)) }
                 case .keptUserChanges:
                     // The manifest keeps the old hash, so the next run still sees the user's change.
-                    try AtomicFile.write(Data(file.contents.utf8), to: url.appendingPathExtension("new"),
-                                         permissions: file.executable ? 0o755 : 0o644)
+                    try AtomicFile.write(Data(file.contents.utf8), to: beside,
+                                         permissions: file.executable ? 0o755 : 0o644, followLinks: false)
                 case .unchanged:
                     // Adopt an identical file (e.g. after the manifest was lost).
                     manifest.files[file.path] = SHA256.hex(Data(file.contents.utf8))
@@ -105,10 +108,10 @@ public struct GenerationWriter {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let url = try destination(Self.manifestPath)
         do {
-            let url = output.appendingPathComponent(Self.manifestPath)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try AtomicFile.write(try encoder.encode(manifest) + Data("\n".utf8), to: url, permissions: 0o644)
+            try AtomicFile.write(try encoder.encode(manifest) + Data("\n".utf8), to: url, permissions: 0o644, followLinks: false)
         } catch {
             throw .io("cannot write the manifest: \(error.localizedDescription)")
         }
@@ -116,7 +119,8 @@ public struct GenerationWriter {
     }
 
     func readManifest() throws(GenerationError) -> Manifest {
-        let url = output.appendingPathComponent(Self.manifestPath)
+        // `.ripen` or the manifest as a link (to anywhere) is refused: it is ripen's own bookkeeping.
+        let url = try destination(Self.manifestPath)
         guard let data = FileManager.default.contents(atPath: url.path) else { return Manifest() }
         do {
             return try JSONDecoder().decode(Manifest.self, from: data)
