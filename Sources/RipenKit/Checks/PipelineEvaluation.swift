@@ -12,14 +12,25 @@ extension SignalEvaluator {
         for job in model.jobs where signal.systems?.contains(job.pipeline.system) ?? true {
             let triggers = job.job.triggers.intersection(signal.triggers)
             guard !triggers.isEmpty else { continue }
+            // The chain's first links: the monitoring code that dispatches this pipeline.
+            var origin: [ChainLink] = []
+            if let patterns = signal.dispatchedBy {
+                guard let link = monitoringOrigin(job.pipeline, patterns, model) else { continue }
+                origin = [link]
+            }
             for id in signal.runs {
                 guard let chain = job.classes[id], let first = chain.first else { continue }
                 let key = "\(first.file):\(first.line):\(id)"
                 guard seen.insert(key).inserted else { continue }
                 let rest = chain.dropFirst().map { " → \($0.rendered)" }.joined()
                 let on = triggers.sorted().map(\.rawValue).joined(separator: ", ")
-                evidence.append(Evidence(path: first.file, line: first.line,
-                                         text: "\(id) (job '\(job.job.name)', on \(on)): \(first.text)\(rest)"))
+                if let start = origin.first {
+                    evidence.append(Evidence(path: start.file, line: start.line,
+                                             text: "\(start.text) → \(job.pipeline.file) (job '\(job.job.name)', \(id)): \(first.rendered)\(rest)"))
+                } else {
+                    evidence.append(Evidence(path: first.file, line: first.line,
+                                             text: "\(id) (job '\(job.job.name)', on \(on)): \(first.text)\(rest)"))
+                }
             }
         }
         if !evidence.isEmpty {
@@ -27,6 +38,17 @@ extension SignalEvaluator {
                                  truncated: evidence.count > evidenceLimit)
         }
         return SignalOutcome(status: .fail, evidence: [], reason: miss(signal, model))
+    }
+
+    /// The dispatching line whose file monitors (each pattern matches a line of it), or for a
+    /// repository event, the event type that names what monitoring found.
+    static func monitoringOrigin(_ pipeline: Pipeline, _ patterns: [LinePattern], _ model: PipelineModel) -> ChainLink? {
+        for caller in pipeline.dispatchers {
+            guard let text = model.source.text(caller.file) else { continue }
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            if patterns.allSatisfy({ pattern in lines.contains { pattern.firstMatch(in: $0) != nil } }) { return caller }
+        }
+        return nil
     }
 
     /// "3 pipelines read: ci.yml (push, pull-request) runs build; deploy.yml runs deploy, only on

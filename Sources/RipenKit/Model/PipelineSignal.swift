@@ -7,8 +7,12 @@ public struct PipelineSignal: Sendable, Equatable, Decodable {
     public var runs: [String]
     public var triggers: Set<Trigger>
     public var systems: Set<CISystem>?
+    /// When set, the job must be dispatched by code in the repository whose file has a line matching
+    /// each pattern (monitoring code that starts the pipeline), or listen to a repository event whose
+    /// type matches them: the chain monitoring → condition → trigger → pipeline.
+    public var dispatchedBy: [LinePattern]?
 
-    private enum CodingKeys: String, CodingKey { case runs, trigger, systems }
+    private enum CodingKeys: String, CodingKey { case runs, trigger, systems, dispatchedBy = "dispatched-by" }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -36,6 +40,7 @@ public struct PipelineSignal: Sendable, Equatable, Decodable {
             }
         }
         self.triggers = triggers
+        dispatchedBy = try container.decodeIfPresent([LinePattern].self, forKey: .dispatchedBy)
         if let list = try container.decodeIfPresent([String].self, forKey: .systems) {
             var systems: Set<CISystem> = []
             for name in list {
@@ -55,6 +60,7 @@ public struct PipelineSignal: Sendable, Equatable, Decodable {
         let when = triggers == Set(Trigger.allCases.filter(\.isAutomatic))
             ? "an automatic trigger" : triggers.sorted().map(\.rawValue).joined(separator: ", ")
         let within = systems.map { " in " + $0.map(\.rawValue).sorted().joined(separator: ", ") } ?? ""
-        return "a pipeline job\(within) that runs \(runs.joined(separator: " or ")) on \(when)"
+        let by = dispatchedBy == nil ? "" : ", dispatched by code that monitors"
+        return "a pipeline job\(within) that runs \(runs.joined(separator: " or ")) on \(when)\(by)"
     }
 }

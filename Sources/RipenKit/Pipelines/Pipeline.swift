@@ -7,6 +7,8 @@ public struct Pipeline: Sendable, Equatable {
     /// Set when the system runs it only when something else calls it (a reusable workflow): it is then
     /// judged through its callers, never on its own.
     public var onlyCalled = false
+    /// The lines of the repository that dispatch it through its CI system's API (set by the model).
+    public var dispatchers: [ChainLink] = []
 
     public init(system: CISystem, file: String, jobs: [PipelineJob], onlyCalled: Bool = false) {
         self.system = system

@@ -12,6 +12,8 @@ struct PipelineModel {
     private(set) var jobs: [Job] = []
     /// CI files that do not parse, with where; the audit reports them and goes on.
     private(set) var errors: [(file: String, error: PipelineParseError)] = []
+    /// The repository as read, for questions about the files a chain passes through.
+    let source: PipelineSource
 
     static var readers: [any PipelineReader.Type] { [
         GitHubActionsReader.self, GitLabReader.self, AzurePipelinesReader.self, CircleCIReader.self,
@@ -24,6 +26,7 @@ struct PipelineModel {
 
     /// - Parameter dispatches: lines of the repository that call a CI system's API to start a pipeline.
     init(source: PipelineSource, vocabulary: [CommandClass], dispatches: [LineMatch]) {
+        self.source = source
         var included: Set<String> = []
         var results: [(String, PipelineFileResult)] = []
         for file in source.files {
@@ -96,6 +99,7 @@ struct PipelineModel {
         }
         guard !callers.isEmpty else { return pipeline }
         var copy = pipeline
+        copy.dispatchers = callers.map { ChainLink(file: $0.path, line: $0.line ?? 1, text: RunClassifier.short($0.text)) }
         for index in copy.jobs.indices where copy.jobs[index].triggers.contains(.dispatchable) {
             copy.jobs[index].triggers.remove(.dispatchable)
             copy.jobs[index].triggers.insert(.dispatched)

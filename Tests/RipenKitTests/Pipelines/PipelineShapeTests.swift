@@ -119,6 +119,18 @@ import Testing
         #expect(try status("cd-deploys-model", [".github/workflows/deploy.yml": deploy]) == .fail)
     }
 
+    @Test func retrainingIsAChainFromMonitoringToTraining() throws {
+        let files = ["monitoring/drift.py": "import requests\n\ndef check(psi):\n    if psi > 0.2:\n        requests.post(f'{API}/repos/{REPO}/actions/workflows/retrain.yml/dispatches', json={'ref': 'main'})\n",
+                     ".github/workflows/retrain.yml": workflow("workflow_dispatch", "      - run: python -m training.run\n"),
+                     "training/run.py": "from lightgbm import LGBMRegressor\nLGBMRegressor().fit(X, y)\n"]
+        let result = try TemporaryRepository(files, git: true).audit()
+        #expect(result.status("retraining-event-trigger") == .pass)
+        // Evidence is the chain: the dispatching line, the workflow, the step, the line that trains.
+        let text = result.check("retraining-event-trigger")?.evidence.first?.text ?? ""
+        #expect(result.check("retraining-event-trigger")?.evidence.first?.location == "monitoring/drift.py:5")
+        #expect(text.contains(".github/workflows/retrain.yml (job 'job', train)") && text.hasSuffix("training/run.py:2: LGBMRegressor().fit(X, y)"), "\(text)")
+    }
+
     @Test func localReusableWorkflowsAndCompositeActionsAreReadInPlace() throws {
         let files = [".github/workflows/release.yml": "on:\n  push:\n    branches: [main]\njobs:\n  cd:\n    uses: ./.github/workflows/platform.yml\n    with:\n      stage: prod\n",
                      ".github/workflows/platform.yml": "on:\n  workflow_call:\n    inputs:\n      stage: {type: string}\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./.github/actions/run\n        with:\n          script: kubectl apply -f k8s/${{ inputs.stage }}\n",
