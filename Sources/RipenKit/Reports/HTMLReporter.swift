@@ -104,7 +104,7 @@ public enum HTMLReporter: Reporter {
             let capabilities = result.capabilities.filter { $0.capability.level == level.definition.level }
             let cells = capabilities.map { capability -> String in
                 let state = gaps.contains(capability.capability.id) ? "gap" : capability.status.rawValue
-                let required = capability.required ? " <span class=\"tag\">required</span>" : ""
+                let required = result.requirementLabel(capability).map { " <span class=\"tag\">\(escape($0))</span>" } ?? ""
                 return "<li class=\"cap \(state)\" data-capability=\"\(capability.capability.id)\" data-status=\"\(capability.status.rawValue)\">"
                     + "<span class=\"mark\">\(mark(state))</span> \(escape(capability.capability.title))\(required)</li>"
             }

@@ -63,6 +63,8 @@ public enum JSONReporter: Reporter {
         var level: Int
         var title: String
         var required: Bool
+        /// The other capabilities of a choice (`anyOf`) this one belongs to.
+        var requiredWith: [String]?
         var status: Status
         var checks: [String]
     }
@@ -115,7 +117,8 @@ public enum JSONReporter: Reporter {
             },
             capabilities: result.capabilities.map {
                 CapabilityEntry(id: $0.capability.id, level: $0.capability.level, title: $0.capability.title,
-                                required: $0.required, status: $0.status, checks: $0.checkIDs)
+                                required: $0.required, requiredWith: result.alternatives($0), status: $0.status,
+                                checks: $0.checkIDs)
             },
             checks: result.checks.map {
                 CheckEntry(id: $0.check.id, level: $0.check.level, capability: $0.check.capability,

@@ -52,7 +52,7 @@ public enum TextReporter: Reporter {
                 if !result.liveSystems.isEmpty, let basis = basis(of: capabilities, in: result) { out.append(paint.dim("  " + basis)) }
             }
             for capability in capabilities {
-                let tag = capability.required ? " (required)" : ""
+                let tag = result.requirementLabel(capability).map { " (\($0))" } ?? ""
                 out.append("  " + paint.status(capability.status) + " " + capability.capability.title + paint.dim(tag))
                 let checks = result.checks(of: capability)
                 // Once a capability holds, its other routes (other CI systems, unrun probes) are noise.

@@ -134,6 +134,13 @@ struct CheckSummary: Encodable {
                 globs += yaml.paths.map(\.source)
             case let .files(files):
                 globs += files.paths.map(\.source)
+            case let .pipeline(pipeline):
+                // The command classes it asks about: a baseline must search for them too.
+                for kind in catalogue.commandClasses where pipeline.runs.contains(kind.id) {
+                    let all = kind.command + kind.hosted + kind.uses + kind.code
+                    patterns += all.map(\.source)
+                    literals += all.map(\.literals)
+                }
             default: break
             }
         }
