@@ -46,6 +46,10 @@ public enum ChecklistValidation {
             report.examples += (check.examples?.pass.count ?? 0) + (check.examples?.fail.count ?? 0)
             failures += ExampleRunner.run(check, in: catalogue).map(\.description)
         }
+        for role in catalogue.roles where ownFiles.contains(role.location.file) {
+            report.examples += (role.examples?.data.count ?? 0) + (role.examples?.practice.count ?? 0)
+            failures += RoleExampleRunner.run(role)
+        }
         for kind in catalogue.commandClasses where ownFiles.contains(kind.location.file) {
             report.examples += (kind.examples?.match.count ?? 0) + (kind.examples?.miss.count ?? 0)
             failures += CommandExampleRunner.run(kind, in: catalogue)

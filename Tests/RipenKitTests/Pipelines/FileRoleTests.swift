@@ -10,22 +10,14 @@ import Testing
     @Test(arguments: catalogue.roles.map(\.id))
     func roleClaimsItsDataAndLeavesPractice(_ id: String) throws {
         let role = try #require(Self.catalogue.roles.first { $0.id == id })
-        let examples = try #require(role.examples, "role '\(id)' has no examples")
-        #expect(!examples.data.isEmpty && !examples.practice.isEmpty)
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("ripen-role-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
-        for (path, text) in examples.data.merging(examples.practice, uniquingKeysWith: { first, _ in first }) {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        let filter = FileRoleFilter(roles: [role], exclude: [])
-        for path in examples.data.keys.sorted() {
-            #expect(filter.role(of: path, absolute: Array((root.path + "/" + path).utf8)) == id, "\(id) should claim \(path)")
-        }
-        for path in examples.practice.keys.sorted() {
-            #expect(filter.role(of: path, absolute: Array((root.path + "/" + path).utf8)) == nil, "\(id) should leave \(path)")
-        }
+        #expect(RoleExampleRunner.run(role).isEmpty, "\(RoleExampleRunner.run(role))")
+    }
+
+    /// The runner is not vacuous: a role whose paths claim nothing fails on its own examples.
+    @Test func aRoleThatClaimsNothingFails() throws {
+        var role = try #require(Self.catalogue.roles.first { $0.id == "golden-files" })
+        role.paths = [try Glob("nothing/**")]
+        #expect(!RoleExampleRunner.run(role).isEmpty)
     }
 
     @Test func ripenYAMLExcludeLeavesFilesOut() throws {
