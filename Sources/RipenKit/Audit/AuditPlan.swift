@@ -40,7 +40,7 @@ struct AuditPlan: Sendable {
         }
     }
 
-    static let dispatchPaths = ["**/*.{py,sh,js,ts,yml,yaml,tf,groovy,json}", "{,**/}Jenkinsfile{,.*}", "**/*.{ipynb,go,java,cs}"]
+    static let dispatchPaths = ["**/*.{py,sh,js,ts,yml,yaml,tf,groovy}", "{,**/}Jenkinsfile{,.*}"]
         .map { try! Glob($0) }
 
     private mutating func compile(_ signal: Signal) -> Node {

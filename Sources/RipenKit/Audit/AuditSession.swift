@@ -77,7 +77,8 @@ public final class AuditSession: Sendable {
         let walked = WalkResult()
         let start = ContinuousClock.now
         let path = root.path
-        let roles = FileRoleFilter(roles: catalogue.roles, exclude: configuration.exclude)
+        // Roles told by path are applied during the walk; those told by content, to evidence only (below).
+        let roles = FileRoleFilter(roles: catalogue.roles.filter(\.contains.isEmpty), exclude: configuration.exclude)
         let walker = Thread {
             walked.listing = RepositoryWalker(roles: roles).walk(root: path, chunks: chunks)
             Trace.phase("walk: \(walked.listing?.files.count ?? 0) files", since: start)

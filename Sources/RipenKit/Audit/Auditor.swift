@@ -76,7 +76,22 @@ public enum Auditor {
         let clock = ContinuousClock()
         let start = clock.now
         let scanner = prepared.scanner
-        let (searches, statistics) = scanner.run(chunks, root: root.path)
+        var (searches, statistics) = scanner.run(chunks, root: root.path)
+        // Files whose role is told by their content (a specification with embedded examples) are data:
+        // read only the few that hold evidence, and drop what they gave.
+        let contentRoles = FileRoleFilter(roles: catalogue.roles.filter { !$0.contains.isEmpty }, exclude: [])
+        if !contentRoles.roles.isEmpty {
+            var verdicts: [String: Bool] = [:]
+            let rootBytes = Array(root.path.utf8) + [UInt8(ascii: "/")]
+            for index in searches.indices {
+                searches[index].matches.removeAll { match in
+                    if let known = verdicts[match.path] { return known }
+                    let data = contentRoles.role(of: TemplatePath.logical(match.path), absolute: rootBytes + Array(match.path.utf8)) != nil
+                    verdicts[match.path] = data
+                    return data
+                }
+            }
+        }
         let listing = complete()
         Trace.phase("scan: \(queries.count) searches, \(statistics.filesRead) files read, \(statistics.bytesRead) bytes", since: start)
         var evaluator = SignalEvaluator(searches: searches, probes: probes(), answers: answers)

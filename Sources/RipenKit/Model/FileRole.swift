@@ -39,8 +39,11 @@ struct FileRoleFilter: Sendable {
 
     /// The id of the role that claims the file (`exclude` for `.ripen.yaml`), or nil for practice.
     func role(of path: String, absolute: [UInt8]) -> String? {
-        if exclude.contains(where: { $0.matches(path) }) { return "exclude" }
-        for role in roles where role.paths.contains(where: { $0.matches(path) }) {
+        // Every file of the tree meets these globs: a literal test first, the matcher only when it passes.
+        let bytes = Array(path.utf8)
+        func hit(_ glob: Glob) -> Bool { glob.mayMatch(bytes) && glob.matches(path) }
+        if exclude.contains(where: hit) { return "exclude" }
+        for role in roles where role.paths.contains(where: hit) {
             if role.contains.isEmpty { return role.id }
             // A specification with examples is small; a large file is not sniffed.
             guard case let .text(bytes) = FileReader.read(absolute, limit: Self.sniffLimit) else { continue }

@@ -29,7 +29,7 @@ struct PipelineModel {
         self.source = source
         var included: Set<String> = []
         var results: [(String, PipelineFileResult)] = []
-        for file in source.files {
+        for file in source.files where Self.mayDefinePipeline(file.matchPath) {
             let path = file.matchPath
             guard !path.split(separator: "/").dropLast().contains(where: { Self.dataFolders.contains(String($0)) }) else { continue }
             var result: PipelineFileResult?
@@ -65,6 +65,15 @@ struct PipelineModel {
                 jobs.append(Job(pipeline: pipeline, job: job, classes: classes))
             }
         }
+    }
+
+    /// The names a CI definition can have (YAML, a Jenkinsfile): one cheap test per file of the tree
+    /// before any reader looks at the path.
+    static func mayDefinePipeline(_ path: String) -> Bool {
+        var utf8 = path.utf8[...]
+        if let slash = utf8.lastIndex(of: UInt8(ascii: "/")) { utf8 = utf8[utf8.index(after: slash)...] }
+        let name = Substring(utf8)
+        return name.hasSuffix(".yml") || name.hasSuffix(".yaml") || name.hasPrefix("Jenkinsfile") || name.hasSuffix(".jenkinsfile")
     }
 
     /// Pipelines outside the usual places (a `pipelines/` or `ci/` folder, `*pipeline*.yml`) are

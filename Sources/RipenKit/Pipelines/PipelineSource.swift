@@ -4,8 +4,12 @@ final class PipelineSource {
     let root: String
     let maxFileSize: Int
     /// Files by path, and by the path a generated project would give them (`{{cookiecutter.x}}/ci.yml`).
-    private var byPath: [String: RepositoryFile] = [:]
-    private var byMatchPath: [String: RepositoryFile] = [:]
+    private var indexed = false
+    private var pathIndex: [String: RepositoryFile] = [:]
+    private var matchPathIndex: [String: RepositoryFile] = [:]
+    /// Built on first use: most audits follow no file, and a 100,000-file index costs a tenth of a second.
+    private var byPath: [String: RepositoryFile] { index(); return pathIndex }
+    private var byMatchPath: [String: RepositoryFile] { index(); return matchPathIndex }
     let files: [RepositoryFile]
     private var cache: [String: String?] = [:]
 
@@ -13,13 +17,23 @@ final class PipelineSource {
         self.root = root
         self.files = files
         self.maxFileSize = maxFileSize
+    }
+
+    private func index() {
+        guard !indexed else { return }
+        indexed = true
+        pathIndex.reserveCapacity(files.count)
         for file in files {
-            byPath[file.path] = file
-            if byMatchPath[file.matchPath] == nil { byMatchPath[file.matchPath] = file }
+            pathIndex[file.path] = file
+            // Only templated names differ from their path.
+            if file.matchPath != file.path, matchPathIndex[file.matchPath] == nil { matchPathIndex[file.matchPath] = file }
         }
     }
 
     func exists(_ path: String) -> Bool { byPath[path] != nil || byMatchPath[path] != nil }
+
+    /// The file whose path or template-logical name is `path`.
+    private func file(_ path: String) -> RepositoryFile? { byPath[path] ?? byMatchPath[path] }
 
     /// The real path of a file named as the repository or a generated project names it.
     func resolve(_ path: String) -> String? { (byPath[path] ?? byMatchPath[path])?.path }

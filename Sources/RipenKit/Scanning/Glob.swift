@@ -10,6 +10,8 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     let literalSuffix: [UInt8]
     /// Common shapes answered without the general matcher, one per alternative.
     let shapes: [Shape]
+    /// Per alternative, the longest run of literal bytes a matching path contains (empty: none).
+    let anchors: [[UInt8]]
 
     /// `**/*.py` is a suffix test, `**/Dockerfile` a name test, `Jenkinsfile` an equality test.
     enum Shape: Sendable, Hashable {
@@ -46,6 +48,7 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
             return Self.commonSuffix(common, next)
         } ?? []
         shapes = alternatives.map(Self.shape)
+        anchors = alternatives.map(Self.anchor)
     }
 
     private static func shape(_ tokens: [Token]) -> Shape {
@@ -75,6 +78,36 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         alternatives = [tokens]
         literalSuffix = Self.suffix(tokens)
         shapes = [.general]
+        anchors = [Self.anchor(tokens)]
+    }
+
+    /// The longest run of literal bytes in an alternative.
+    static func anchor(_ tokens: [Token]) -> [UInt8] {
+        var best: [UInt8] = []
+        var run: [UInt8] = []
+        for token in tokens {
+            if case let .byte(byte) = token {
+                run.append(byte)
+                if run.count > best.count { best = run }
+            } else {
+                run = []
+            }
+        }
+        return best
+    }
+
+    /// A cheap test before `matches`: false when no alternative's literal run occurs in the path.
+    public func mayMatch(_ path: [UInt8]) -> Bool {
+        anchors.contains { anchor in
+            guard !anchor.isEmpty else { return true }
+            guard path.count >= anchor.count else { return false }
+            var index = 0
+            while index + anchor.count <= path.count {
+                if path[index] == anchor[0], path[index..<(index + anchor.count)].elementsEqual(anchor) { return true }
+                index += 1
+            }
+            return false
+        }
     }
 
     public func matches(_ path: String) -> Bool {

@@ -52,7 +52,7 @@ public enum ExampleRunner {
             .appendingPathComponent("ripen-example-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: root) }
         try materialize(example, at: root)
-        let listing = RepositoryWalker(roles: FileRoleFilter(roles: catalogue.roles, exclude: []))
+        let listing = RepositoryWalker(roles: FileRoleFilter(roles: catalogue.roles.filter(\.contains.isEmpty), exclude: []))
             .walk(root: root.path)
         let result = Auditor.evaluate(catalogue, configuration: RepositoryConfiguration(), listing: listing,
                                       root: root, maxFileSize: 2 << 20, probes: example.probeOutcomes,

@@ -10,7 +10,7 @@ enum TerraformCodePipelineReader {
 
     static func read(from source: PipelineSource) -> [PipelineFileResult] {
         var modules: [String: [String]] = [:]
-        for file in source.files where file.path.hasSuffix(".tf") {
+        for file in source.files where file.path.utf8.last == UInt8(ascii: "f") && file.path.hasSuffix(".tf") {
             modules[PipelinePaths.directory(file.path), default: []].append(file.path)
         }
         var results: [PipelineFileResult] = []
