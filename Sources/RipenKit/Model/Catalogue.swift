@@ -154,6 +154,11 @@ public struct Catalogue: Sendable {
             }
         }
         for capability in capabilities {
+            // Ids reach every report, HTML attributes included: kebab-case only.
+            if !isKebab(capability.id) {
+                issues.append(SpecIssue(file: "capabilities", line: 1, column: 1,
+                                        message: "capability id '\(capability.id)' must be kebab-case (a-z, 0-9, '-')"))
+            }
             for id in capability.after ?? [] where self.capability(id) == nil {
                 issues.append(SpecIssue(file: "capabilities", line: 1, column: 1,
                                         message: "capability '\(capability.id)' comes after unknown capability '\(id)'"))

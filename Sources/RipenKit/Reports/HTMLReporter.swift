@@ -105,7 +105,7 @@ public enum HTMLReporter: Reporter {
             let cells = capabilities.map { capability -> String in
                 let state = gaps.contains(capability.capability.id) ? "gap" : capability.status.rawValue
                 let required = result.requirementLabel(capability).map { " <span class=\"tag\">\(escape($0))</span>" } ?? ""
-                return "<li class=\"cap \(state)\" data-capability=\"\(capability.capability.id)\" data-status=\"\(capability.status.rawValue)\">"
+                return "<li class=\"cap \(state)\" data-capability=\"\(escape(capability.capability.id))\" data-status=\"\(capability.status.rawValue)\">"
                     + "<span class=\"mark\">\(mark(state))</span> \(escape(capability.capability.title))\(required)</li>"
             }
             columns.append("<div class=\"column\"><h3>\(level.definition.level) · \(escape(level.definition.name))</h3><ul>\(cells.joined())</ul></div>")
@@ -138,7 +138,7 @@ public enum HTMLReporter: Reporter {
                 if let command = check.check.remedy.command { remedy += " <code class=\"command\">$ \(escape(command))</code>" }
             }
             rows.append("""
-                <tr class="\(check.status.rawValue)" data-check="\(check.check.id)" data-status="\(check.status.rawValue)">\
+                <tr class="\(check.status.rawValue)" data-check="\(escape(check.check.id))" data-status="\(check.status.rawValue)">\
                 <td class="mark">\(mark(check.status.rawValue))</td>\
                 <td><code>\(check.check.id)</code><br>\(escape(check.check.title))\(check.attested ? " <span class=\"tag\">attested</span>" : "")</td>\
                 <td>\(check.check.level)</td><td>\(escape(check.check.capability))</td>\

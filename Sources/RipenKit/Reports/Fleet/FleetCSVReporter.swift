@@ -17,6 +17,10 @@ public enum FleetCSVReporter: FleetReporter {
     }
 
     static func quote(_ field: String) -> String {
+        // A cell that starts like a formula (=, +, -, @, tab, CR) is run by spreadsheets: a repository's
+        // own check title or command must stay text (OWASP's CSV injection advice: a leading quote).
+        var field = field
+        if let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { field = "'" + field }
         guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
