@@ -59,7 +59,8 @@ struct OutputOptions: ParsableArguments {
             return
         }
         do {
-            try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: output))
+            // Never through a link: the CI action writes fixed names inside an untrusted checkout.
+            try AtomicFile.write(Data(text.utf8), to: URL(fileURLWithPath: output), followLinks: false)
         } catch {
             throw fail("cannot write \(output): \(error.localizedDescription)")
         }

@@ -54,6 +54,21 @@ import Testing
         #expect(output.status == 2, "\(output.status) \(output.stderr)")
     }
 
+    /// F10: `-o` inside a checkout the repository controls (the action writes fixed names there).
+    @Test func outputRefusesALinkTheRepositoryShips() throws {
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let victim = try victim()
+        let report = scratch.appendingPathComponent("ripen-report.md")
+        try FileManager.default.createSymbolicLink(at: report, withDestinationURL: victim)
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+        let output = try RipenBinary.run(["audit", root.appendingPathComponent("examples/taxi-duration").path,
+                                          "--format", "markdown", "--output", report.path])
+        #expect(output.status == 2, "\(output.stderr)")
+        #expect(output.stderr.contains("symbolic link"))
+        #expect(try String(contentsOf: victim, encoding: .utf8) == "precious user file\n")
+    }
+
     @Test func theBootstrapLogIsNeverAppendedThroughALink() throws {
         defer { try? FileManager.default.removeItem(at: scratch) }
         let victim = try victim()
