@@ -9,10 +9,9 @@ public enum PipelineListing {
         let listing = RepositoryWalker(roles: FileRoleFilter(roles: catalogue.roles, exclude: exclude)).walk(root: root)
         let source = PipelineSource(root: root, files: listing.files, maxFileSize: maxFileSize)
         // Dispatch calls are found the way the audit finds them: the same searches, over the same files.
-        let plan = AuditPlan(catalogue.checks, commandClasses: catalogue.commandClasses)
-        let scanner = ContentScanner(queries: plan.queries, maxFileSize: maxFileSize)
-        let (searches, _) = scanner.run(FileChunks(listing.files), root: root)
-        let dispatches = plan.dispatchQueries.flatMap { searches[$0].matches }
+        let prepared = PreparedSearch(catalogue, maxFileSize: maxFileSize)
+        let (searches, _) = prepared.scanner.run(FileChunks(listing.files), root: root)
+        let dispatches = prepared.plan.dispatchQueries.flatMap { searches[$0].matches }
         let model = PipelineModel(source: source, vocabulary: catalogue.commandClasses, dispatches: dispatches)
         var lines: [String] = []
         var current = ""

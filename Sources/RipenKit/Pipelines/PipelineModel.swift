@@ -49,7 +49,7 @@ struct PipelineModel {
             included.formUnion(result.included)
             results.append((result.pipelines.first?.file ?? "", result))
         }
-        for (file, result) in results where !included.contains(file) || result.pipelines.first?.file.hasSuffix(".tf") == true {
+        for (file, result) in results where !included.contains(file) {
             if let error = result.error { errors.append((file, error)) }
             pipelines += result.pipelines.map { Self.resolveDispatch($0, dispatches: dispatches, source: source) }
         }

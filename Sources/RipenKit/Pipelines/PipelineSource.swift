@@ -1,3 +1,5 @@
+import Yams
+
 /// The repository as the pipeline model reads it: the walk's files (never a link, never outside the
 /// tree, never past the size limit), read once each.
 final class PipelineSource {
@@ -37,6 +39,14 @@ final class PipelineSource {
 
     /// The real path of a file named as the repository or a generated project names it.
     func resolve(_ path: String) -> String? { (byPath[path] ?? byMatchPath[path])?.path }
+
+    /// The first YAML document of a file a pipeline includes (template, reusable workflow, action),
+    /// with its real path; nil when it is absent, does not parse or expands past the node budget.
+    func yamlRoot(_ path: String) -> (node: Yams.Node, path: String)? {
+        guard let real = resolve(path), let text = text(real), case let .success(documents) = PipelineYAML.documents(text),
+              let root = documents.first, PipelineYAML.size(root) <= PipelineYAML.nodeBudget else { return nil }
+        return (root, real)
+    }
 
     /// The file's text when it is a readable text file within the limit.
     func text(_ path: String) -> String? {

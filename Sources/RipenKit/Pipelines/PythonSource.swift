@@ -13,7 +13,6 @@ struct PythonSource {
     init(_ source: String) {
         var line = 1
         var current = ""
-        var literals: [String] = []
         var literal = ""
         var inString: (quote: Character, triple: Bool)?
         var chars = Array(source.replacingOccurrences(of: "\r\n", with: "\n"))
@@ -29,7 +28,6 @@ struct PythonSource {
             }
             parseImport(current, line: line)
             current = ""
-            literals = []
             line += 1
         }
         while index < chars.count {
@@ -91,7 +89,6 @@ struct PythonSource {
             current.append(char)
             index += 1
         }
-        _ = literals
     }
 
     private mutating func parseImport(_ text: String, line: Int) {

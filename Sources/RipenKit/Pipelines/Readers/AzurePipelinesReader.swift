@@ -161,9 +161,8 @@ enum AzurePipelinesReader: PipelineReader {
         let path = path.replacingOccurrences(of: "\\", with: "/")
         guard depth < 4, !path.contains("@"), !path.contains("${{"),
               let name = PipelinePaths.join(PipelinePaths.directory(file), path) else { return nil }
-        let real = source.resolve(name) ?? PipelinePaths.normalize(path).flatMap { source.resolve($0) }
-        guard let real, let text = source.text(real), case let .success(documents) = PipelineYAML.documents(text),
-              let root = documents.first, PipelineYAML.size(root) <= PipelineYAML.nodeBudget else { return nil }
+        guard let (root, real) = source.yamlRoot(name) ?? PipelinePaths.normalize(path).flatMap({ source.yamlRoot($0) })
+        else { return nil }
         included.append(real)
         return (root, real)
     }

@@ -5,9 +5,7 @@ import Yams
 enum CircleCIReader: PipelineReader {
     static let system = CISystem.circleci
 
-    static func claims(_ path: String) -> Bool {
-        path.hasPrefix(".circleci/") && PipelinePaths.isYAML(path) && !path.dropFirst(10).contains("/")
-    }
+    static func claims(_ path: String) -> Bool { PipelinePaths.isYAML(path, directlyIn: ".circleci") }
 
     static func read(_ file: String, from source: PipelineSource) -> PipelineFileResult {
         let (documents, failure) = documents(file, from: source)

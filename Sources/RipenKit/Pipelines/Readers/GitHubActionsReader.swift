@@ -6,9 +6,7 @@ import Yams
 enum GitHubActionsReader: PipelineReader {
     static let system = CISystem.githubActions
 
-    static func claims(_ path: String) -> Bool {
-        path.hasPrefix(".github/workflows/") && PipelinePaths.isYAML(path) && !path.dropFirst(18).contains("/")
-    }
+    static func claims(_ path: String) -> Bool { PipelinePaths.isYAML(path, directlyIn: ".github/workflows") }
 
     static func read(_ file: String, from source: PipelineSource) -> PipelineFileResult {
         let (documents, failure) = documents(file, from: source)
@@ -159,10 +157,7 @@ enum GitHubActionsReader: PipelineReader {
                           included: inout [String]) -> [PipelineStep] {
         guard depth < 4, let folder = PipelinePaths.normalize(String(uses.dropFirst(2))) else { return [] }
         for name in ["action.yml", "action.yaml"] {
-            let path = folder.isEmpty ? name : folder + "/" + name
-            guard let real = source.resolve(path), let text = source.text(real),
-                  case let .success(documents) = PipelineYAML.documents(text), let root = documents.first,
-                  PipelineYAML.size(root) <= PipelineYAML.nodeBudget else { continue }
+            guard let (root, real) = source.yamlRoot(folder.isEmpty ? name : folder + "/" + name) else { continue }
             included.append(real)
             return steps(root[key: "runs"]?[key: "steps"], file: real, directory: "", source: source,
                          depth: depth + 1, included: &included)
@@ -174,9 +169,7 @@ enum GitHubActionsReader: PipelineReader {
     static func called(_ uses: String, at line: Int, file: String, source: PipelineSource, depth: Int,
                        included: inout [String]) -> [PipelineStep] {
         guard depth < 4, uses.hasPrefix("./"), let path = PipelinePaths.normalize(String(uses.dropFirst(2))),
-              let real = source.resolve(path), let text = source.text(real),
-              case let .success(documents) = PipelineYAML.documents(text), let root = documents.first,
-              PipelineYAML.size(root) <= PipelineYAML.nodeBudget else { return [] }
+              let (root, real) = source.yamlRoot(path) else { return [] }
         return jobs(root, file: real, triggers: [], source: source, depth: depth + 1, included: &included)
             .flatMap(\.steps)
     }

@@ -26,9 +26,7 @@ enum GitLabReader: PipelineReader {
                 if entry.key == "include" {
                     for local in includes(entry.value) {
                         guard let name = PipelinePaths.normalize(local), let real = source.resolve(name),
-                              !seen.contains(real), seen.count < 50, let text = source.text(real),
-                              case let .success(docs) = PipelineYAML.documents(text), let doc = docs.first,
-                              PipelineYAML.size(doc) <= PipelineYAML.nodeBudget else { continue }
+                              !seen.contains(real), seen.count < 50, let (doc, _) = source.yamlRoot(real) else { continue }
                         seen.insert(real)
                         included.append(real)
                         pending.append((doc, real))

@@ -42,6 +42,11 @@ enum PipelinePaths {
     }
     static func isYAML(_ path: String) -> Bool { path.hasSuffix(".yml") || path.hasSuffix(".yaml") }
 
+    /// A YAML file right inside `folder` (not in a subfolder of it).
+    static func isYAML(_ path: String, directlyIn folder: String) -> Bool {
+        isYAML(path) && directory(path) == folder
+    }
+
     /// `a/b/../c` → `a/c`; nil when it leaves the repository.
     static func normalize(_ path: String) -> String? {
         var parts: [Substring] = []
