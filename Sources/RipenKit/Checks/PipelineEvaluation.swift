@@ -18,6 +18,10 @@ extension SignalEvaluator {
                 guard let link = monitoringOrigin(job.pipeline, patterns, model) else { continue }
                 origin = [link]
             }
+            if let patterns = signal.condition {
+                guard let link = conditionLine(job, patterns, model) else { continue }
+                origin = [link]
+            }
             for id in signal.runs {
                 guard let chain = job.classes[id], let first = chain.first else { continue }
                 let key = "\(first.file):\(first.line):\(id)"
@@ -47,6 +51,23 @@ extension SignalEvaluator {
             guard let text = model.source.text(caller.file) else { continue }
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             if patterns.allSatisfy({ pattern in lines.contains { pattern.firstMatch(in: $0) != nil } }) { return caller }
+        }
+        return nil
+    }
+
+    /// The first line of the job's definition that matches a condition pattern. A job's definition runs
+    /// from its own line to the next job's in the same file.
+    static func conditionLine(_ job: PipelineModel.Job, _ patterns: [LinePattern], _ model: PipelineModel) -> ChainLink? {
+        guard let text = model.source.text(job.pipeline.file) else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let next = job.pipeline.jobs.map(\.line).filter { $0 > job.job.line }.min() ?? lines.count + 1
+        let start = max(job.job.line, 1)
+        guard start <= lines.count else { return nil }
+        for number in start..<min(next, lines.count + 1) {
+            let line = String(lines[number - 1])
+            if patterns.contains(where: { $0.firstMatch(in: line) != nil }) {
+                return ChainLink(file: job.pipeline.file, line: number, text: line.trimmingCharacters(in: .whitespaces))
+            }
         }
         return nil
     }

@@ -11,8 +11,11 @@ public struct PipelineSignal: Sendable, Equatable, Decodable {
     /// each pattern (monitoring code that starts the pipeline), or listen to a repository event whose
     /// type matches them: the chain monitoring → condition → trigger → pipeline.
     public var dispatchedBy: [LinePattern]?
+    /// When set, a line of the job's own definition (its `if:`, `when:` or a shell `if`) must match one
+    /// of these: the job acts only when, say, drift was found.
+    public var condition: [LinePattern]?
 
-    private enum CodingKeys: String, CodingKey { case runs, trigger, systems, dispatchedBy = "dispatched-by" }
+    private enum CodingKeys: String, CodingKey { case runs, trigger, systems, condition, dispatchedBy = "dispatched-by" }
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -41,6 +44,11 @@ public struct PipelineSignal: Sendable, Equatable, Decodable {
         }
         self.triggers = triggers
         dispatchedBy = try container.decodeIfPresent([LinePattern].self, forKey: .dispatchedBy)
+        if let one = try? container.decode(LinePattern.self, forKey: .condition) {
+            condition = [one]
+        } else {
+            condition = try container.decodeIfPresent([LinePattern].self, forKey: .condition)
+        }
         if let list = try container.decodeIfPresent([String].self, forKey: .systems) {
             var systems: Set<CISystem> = []
             for name in list {
@@ -61,6 +69,7 @@ public struct PipelineSignal: Sendable, Equatable, Decodable {
             ? "an automatic trigger" : triggers.sorted().map(\.rawValue).joined(separator: ", ")
         let within = systems.map { " in " + $0.map(\.rawValue).sorted().joined(separator: ", ") } ?? ""
         let by = dispatchedBy == nil ? "" : ", dispatched by code that monitors"
-        return "a pipeline job\(within) that runs \(runs.joined(separator: " or ")) on \(when)\(by)"
+        let only = condition.map { " only when /\($0.map(\.source).joined(separator: "/ or /"))/" } ?? ""
+        return "a pipeline job\(within) that runs \(runs.joined(separator: " or "))\(only) on \(when)\(by)"
     }
 }

@@ -9,6 +9,11 @@ struct PythonSource {
     var commands: [(line: Int, text: String)] = []
     /// Imported module paths (`pkg.sub`), relative ones with their leading dots.
     var imports: [(line: Int, module: String)] = []
+    /// Every string literal, for a file that sends commands over SSH (`exec_command`): the commands it
+    /// sends are usually assembled from literals before the call.
+    var literals: [(line: Int, text: String)] = []
+    /// The file hands commands to another host (paramiko's `exec_command`).
+    var sendsOverSSH = false
 
     init(_ source: String) {
         var line = 1
@@ -20,13 +25,27 @@ struct PythonSource {
         var index = 0
         var depth = 0
         var shellCall: (line: Int, depth: Int, words: [String])?
+        var statement = ""
+        var statementLine: Int?
+        // Lists of string literals, innermost last: `["gcloud", "run", "deploy", name]` is a command
+        // built for a later `subprocess.run(command)`.
+        var lists: [(line: Int, depth: Int, words: [String])] = []
+        var literalLine = 1
+        func closeLiteral() {
+            shellCall?.words.append(literal)
+            if let last = lists.indices.last, lists[last].depth == depth { lists[last].words.append(literal) }
+            literals.append((literalLine, literal))
+        }
         func endLine() {
             code.append((line, current))
             if let call = shellCall, call.depth >= depth || depth == 0 {
                 if !call.words.isEmpty { commands.append((call.line, call.words.joined(separator: " "))) }
                 shellCall = nil
             }
-            parseImport(current, line: line)
+            // A parenthesised import spans lines: `from pkg.mod import (\n    a,\n)`.
+            parseImport(statement + current, line: statementLine ?? line)
+            statement = ""
+            statementLine = nil
             current = ""
             line += 1
         }
@@ -37,13 +56,13 @@ struct PythonSource {
                 if char == string.quote {
                     if !string.triple {
                         inString = nil
-                        shellCall?.words.append(literal)
+                        closeLiteral()
                         index += 1
                         continue
                     }
                     if index + 2 < chars.count, chars[index + 1] == string.quote, chars[index + 2] == string.quote {
                         inString = nil
-                        shellCall?.words.append(literal)
+                        closeLiteral()
                         index += 3
                         continue
                     }
@@ -66,6 +85,7 @@ struct PythonSource {
                 let triple = index + 2 < chars.count && chars[index + 1] == char && chars[index + 2] == char
                 inString = (char, triple)
                 literal = ""
+                literalLine = line
                 current += "\"\""
                 index += triple ? 3 : 1
                 continue
@@ -74,14 +94,28 @@ struct PythonSource {
                 if char == "(", current.hasSuffix("system") || current.range(of: #"subprocess\.\w+$|\bPopen$|check_(call|output)$|os\.popen$"#, options: .regularExpression) != nil {
                     shellCall = (line, depth, [])
                 }
+                if char == "(", current.hasSuffix("exec_command") { sendsOverSSH = true }
+                if char == "[" { lists.append((line, depth, [])) }
             case ")", "]", "}":
+                if char == "]", let list = lists.popLast(), list.words.count >= 2,
+                   list.words[0].range(of: #"^[a-z][a-z0-9_.-]*$"#, options: .regularExpression) != nil {
+                    commands.append((list.line, list.words.joined(separator: " ")))
+                }
                 depth = max(0, depth - 1)
                 if let call = shellCall, depth < call.depth {
                     if !call.words.isEmpty { commands.append((call.line, call.words.joined(separator: " "))) }
                     shellCall = nil
                 }
             case "\n":
-                if depth == 0 { endLine() } else { code.append((line, current)); current = ""; line += 1 }
+                if depth == 0 {
+                    endLine()
+                } else {
+                    code.append((line, current))
+                    statement += current + " "
+                    statementLine = statementLine ?? line
+                    current = ""
+                    line += 1
+                }
                 index += 1
                 continue
             default: break

@@ -101,6 +101,12 @@ final class RunClassifier {
     static let wrappers: [[String]] = [["poetry", "run"], ["uv", "run"], ["pipenv", "run"], ["pdm", "run"],
                                        ["hatch", "run"], ["rye", "run"], ["pixi", "run"]]
 
+    /// Options of those runners that take a value as the next word.
+    static let wrapperValueOptions: Set<String> = [
+        "--with", "--with-requirements", "--extra", "--group", "--only-group", "--directory", "--project",
+        "--package", "-p", "--python", "--env-file", "-e", "--env", "--environment", "--index", "--index-url",
+    ]
+
     /// The command without the tool that only runs it in an environment (`poetry run`, `conda run -n x`).
     static func unwrapped(_ command: [String]) -> ArraySlice<String> {
         var words = command[...]
@@ -108,7 +114,14 @@ final class RunClassifier {
            let tool = words.dropFirst(2).first, ["poetry", "pipenv", "pdm", "hatch", "uv"].contains(tool) {
             words = words.dropFirst(2)
         }
-        for wrapper in Self.wrappers where words.starts(with: wrapper) { words = words.dropFirst(wrapper.count) }
+        for wrapper in Self.wrappers where words.starts(with: wrapper) {
+            words = words.dropFirst(wrapper.count)
+            // The runner's own options (`uv run --active --with x python …`) come before the command.
+            while let word = words.first, word.hasPrefix("-") {
+                words = words.dropFirst()
+                if Self.wrapperValueOptions.contains(word) { words = words.dropFirst() }
+            }
+        }
         if let first = words.first, ["conda", "mamba", "micromamba"].contains(first), words.dropFirst().first == "run" {
             words = words.dropFirst(2)
             while let word = words.first, word.hasPrefix("-") {
@@ -288,8 +301,9 @@ final class RunClassifier {
                 result[kind.id] = [ChainLink(file: name, line: line, text: Self.short(code.trimmingCharacters(in: .whitespaces)))]
             }
         }
-        for (line, command) in python.commands {
-            for inner in ShellText.commands(command) {
+        let sent = python.sendsOverSSH ? python.literals.map { ($0.line, $0.text, true) } : []
+        for (line, command, remote) in python.commands.map({ ($0.line, $0.text, false) }) + sent {
+            for inner in ShellText.commands(command, remote: remote) {
                 for (id, chain) in classify(inner, directory: directory, hosted: false, depth: depth) where result[id] == nil {
                     result[id] = [ChainLink(file: name, line: line, text: Self.short(inner.text))] + chain
                 }

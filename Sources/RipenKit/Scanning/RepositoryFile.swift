@@ -28,7 +28,8 @@ enum TemplatePath {
     static let suffixes = [".tmpl", ".jinja2", ".jinja", ".j2", ".tpl"]
 
     static func logical(_ path: String) -> String {
-        guard path.contains("{{") || suffixes.contains(where: { path.hasSuffix($0) }) else { return path }
+        // Every file of a walk comes here: a byte scan, not Foundation's string search.
+        guard hasTemplateMarks(path) else { return path }
         var components = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
         // A folder named by a template expression alone is the generated project's root (or a package
         // folder): drop it. Expressions inside a name stay, so `test_{{name}}.py` still ends in `.py`.
@@ -41,5 +42,17 @@ enum TemplatePath {
             components[components.count - 1] = last
         }
         return components.joined(separator: "/")
+    }
+
+    private static let suffixBytes = suffixes.map { Array($0.utf8) }
+
+    private static func hasTemplateMarks(_ path: String) -> Bool {
+        let utf8 = path.utf8
+        var previous: UInt8 = 0
+        for byte in utf8 {
+            if byte == UInt8(ascii: "{"), previous == byte { return true }
+            previous = byte
+        }
+        return suffixBytes.contains { suffix in utf8.count >= suffix.count && utf8.suffix(suffix.count).elementsEqual(suffix) }
     }
 }

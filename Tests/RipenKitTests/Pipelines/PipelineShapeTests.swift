@@ -77,6 +77,32 @@ import Testing
         #expect(try status("cd-deploys-model", trap) == .fail)
     }
 
+    @Test func aCommandBuiltAsAListIsRunByTheModule() throws {
+        let gcp = "import subprocess\n\ndef run(command):\n    return subprocess.run(command, check=True)\n\ndef deploy(name, image):\n    command = [\n        \"gcloud\",\n        \"run\",\n        \"deploy\",\n        name,\n        \"--image\",\n        image,\n    ]\n    run(command)\n"
+        // Run through an environment runner with its own options first.
+        let files = [".github/workflows/cd.yml": workflow("push", "      - run: uv run --active --with rich python -m ops.cli deploy api\n"),
+                     "ops/cli.py": "from ops.gcp import (\n    deploy,\n)\n\ndeploy('api', 'img')\n", "ops/gcp.py": gcp]
+        #expect(try status("cd-deploys-model", files) == .pass)
+        // Trap: the same module, but the pipeline never runs it.
+        let unrun = [".github/workflows/ci.yml": workflow("push", "      - run: pytest -q\n"),
+                     "ops/cli.py": "from ops.gcp import deploy\n\ndeploy('api', 'img')\n", "ops/gcp.py": gcp]
+        #expect(try status("cd-deploys-model", unrun) == .fail)
+        // Trap: a list of words that is no command.
+        let words = [".github/workflows/cd.yml": workflow("push", "      - run: python -m ops.cli\n"),
+                     "ops/cli.py": "stages = [\"build\", \"deploy\", \"monitor\"]\nprint(stages)\n"]
+        #expect(try status("cd-deploys-model", words) == .fail)
+    }
+
+    @Test func commandsSentOverSSHFromPythonAreRemote() throws {
+        let deploy = "import paramiko\ncommands = (\n    'cp -r staging/3 ./prod',\n    'docker restart serving',\n)\nclient = paramiko.SSHClient()\nclient.connect(hostname=host)\nclient.exec_command(' && '.join(commands))\n"
+        let files = [".circleci/config.yml": "version: 2.1\njobs:\n  deploy:\n    docker: [{image: cimg/python:3.12}]\n    steps:\n      - run: python3 ./ml/deploy.py\nworkflows:\n  main:\n    jobs: [deploy]\n",
+                     "ml/deploy.py": deploy]
+        #expect(try status("cd-deploys-model", files) == .pass)
+        // Trap: the same restart on the CI runner itself restarts a container the job started.
+        let local = deploy.replacingOccurrences(of: "client.exec_command(' && '.join(commands))", with: "import subprocess\nsubprocess.run(['docker', 'restart', 'serving'])")
+        #expect(try status("cd-deploys-model", [".circleci/config.yml": files[".circleci/config.yml"]!, "ml/deploy.py": local]) == .fail)
+    }
+
     @Test func dvcStagesAndJobSpecsAreFollowed() throws {
         let dvc = [".github/workflows/train.yml": workflow("pull_request", "      - run: dvc repro\n"),
                    "dvc.yaml": "stages:\n  train:\n    cmd: python src/fit.py\n", "src/fit.py": "from sklearn.linear_model import Ridge\nRidge().fit(X, y)\n"]
