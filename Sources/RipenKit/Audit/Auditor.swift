@@ -105,8 +105,9 @@ public enum Auditor {
         }
 
         var checks: [CheckResult] = []
+        let requiredCapabilities = Set(catalogue.levels.flatMap(\.requiredCapabilities))
         for (check, signal) in zip(catalogue.checks, plan.signals) {
-            let required = catalogue.isRequired(capability: check.capability)
+            let required = requiredCapabilities.contains(check.capability)
             let asksPeople = check.signal.leaves.contains { if case .answer = $0 { true } else { false } }
             if let reason = configuration.notApplicable[check.id] ?? configuration.notApplicable[check.capability] {
                 checks.append(CheckResult(check: check, status: .notApplicable, required: required, evidence: [],

@@ -37,13 +37,38 @@ struct FileRoleFilter: Sendable {
 
     static let sniffLimit = 64 << 10
 
+    /// The answers of the globs that look only at a file's folder (`**/fixtures/**`), for one folder:
+    /// every file of a folder gets the same, so the walk asks once per folder, not once per file.
+    struct FolderVerdicts {
+        /// One per glob, `exclude` first, then each role's in order; nil for a glob that reads the name.
+        fileprivate var verdicts: [Bool?]
+    }
+
+    /// - Parameter folder: the folder's path relative to the root ("" for the root).
+    func folderVerdicts(_ folder: String) -> FolderVerdicts {
+        // Any name stands for the folder's files: a glob ending in `/**` takes them all or none.
+        let probe = TemplatePath.logical(folder.isEmpty ? "f" : folder + "/f")
+        let bytes = Array(probe.utf8)
+        let globs = exclude + roles.flatMap(\.paths)
+        return FolderVerdicts(verdicts: globs.map { glob in
+            glob.readsOnlyFolder ? glob.mayMatch(bytes) && glob.matches(probe) : nil
+        })
+    }
+
     /// The id of the role that claims the file (`exclude` for `.ripen.yaml`), or nil for practice.
-    func role(of path: String, absolute: [UInt8]) -> String? {
+    func role(of path: String, absolute: [UInt8], folder: FolderVerdicts? = nil) -> String? {
         // Every file of the tree meets these globs: a literal test first, the matcher only when it passes.
         let bytes = Array(path.utf8)
-        func hit(_ glob: Glob) -> Bool { glob.mayMatch(bytes) && glob.matches(path) }
-        if exclude.contains(where: hit) { return "exclude" }
-        for role in roles where role.paths.contains(where: hit) {
+        func hit(_ glob: Glob, _ index: Int) -> Bool {
+            if let known = folder?.verdicts[index] { return known }
+            return glob.mayMatch(bytes) && glob.matches(path)
+        }
+        if exclude.indices.contains(where: { hit(exclude[$0], $0) }) { return "exclude" }
+        var first = exclude.count
+        for role in roles {
+            let start = first
+            first += role.paths.count
+            guard role.paths.indices.contains(where: { hit(role.paths[$0], start + $0) }) else { continue }
             if role.contains.isEmpty { return role.id }
             // A specification with examples is small; a large file is not sniffed.
             guard case let .text(bytes) = FileReader.read(absolute, limit: Self.sniffLimit) else { continue }

@@ -33,6 +33,12 @@ public struct LinePattern: Sendable, Equatable, Decodable, CustomStringConvertib
         return Range(match.range, in: line)
     }
 
+    /// False when `line` (lower-cased) holds none of the literals every match contains: the regex
+    /// need not run.
+    func mayMatch(lowercased line: String) -> Bool {
+        literals.isEmpty || literals.contains { line.containsBytes($0) }
+    }
+
     public static func == (lhs: LinePattern, rhs: LinePattern) -> Bool { lhs.source == rhs.source }
 
     /// NSRegularExpression is immutable and documented as safe to share between threads.

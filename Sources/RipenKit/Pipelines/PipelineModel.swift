@@ -21,7 +21,7 @@ struct PipelineModel {
     ] }
 
     /// Folders whose files are data for tests and documentation, not the team's pipelines.
-    static let dataFolders: Set<String> = ["fixtures", "Fixtures", "testdata", "test-data", "golden", "Golden",
+    static let dataFolders: Set<Substring> = ["fixtures", "Fixtures", "testdata", "test-data", "golden", "Golden",
                                            "__snapshots__", "snapshots", "node_modules", "vendor", "third_party"]
 
     /// - Parameter dispatches: lines of the repository that call a CI system's API to start a pipeline.
@@ -31,7 +31,7 @@ struct PipelineModel {
         var results: [(String, PipelineFileResult)] = []
         for file in source.files where Self.mayDefinePipeline(file.matchPath) {
             let path = file.matchPath
-            guard !path.split(separator: "/").dropLast().contains(where: { Self.dataFolders.contains(String($0)) }) else { continue }
+            guard !PipelinePaths.inFolder(path, named: Self.dataFolders) else { continue }
             var result: PipelineFileResult?
             if let reader = Self.readers.first(where: { $0.claims(path) }) {
                 result = reader.read(file.path, from: source)
@@ -78,12 +78,13 @@ struct PipelineModel {
 
     /// Pipelines outside the usual places (a `pipelines/` or `ci/` folder, `*pipeline*.yml`) are
     /// recognised by their content.
+    static let azureFolders: Set<Substring> = ["ci", "cicd", "ci-cd", ".ci", "mlops", "azure", ".azure", "build", "deploy"]
+
     static func mayHoldAzurePipeline(_ path: String) -> Bool {
         guard PipelinePaths.isYAML(path) else { return false }
         let lower = path.lowercased()
-        if lower.contains("pipeline") { return true }
-        let folders = lower.split(separator: "/").dropLast()
-        return folders.contains { ["ci", "cicd", "ci-cd", ".ci", "mlops", "azure", ".azure", "build", "deploy"].contains($0) }
+        if PipelinePaths.has(lower, "pipeline") { return true }
+        return PipelinePaths.inFolder(lower, named: Self.azureFolders)
     }
 
     /// A dispatchable pipeline counts as started by code when the repository's code dispatches it: by

@@ -91,14 +91,14 @@ struct PythonSource {
                 continue
             case "(", "[", "{":
                 depth += 1
-                if char == "(", current.hasSuffix("system") || current.range(of: #"subprocess\.\w+$|\bPopen$|check_(call|output)$|os\.popen$"#, options: .regularExpression) != nil {
+                if char == "(", current.hasSuffix("system") || Self.mayCallShell(current) {
                     shellCall = (line, depth, [])
                 }
                 if char == "(", current.hasSuffix("exec_command") { sendsOverSSH = true }
                 if char == "[" { lists.append((line, depth, [])) }
             case ")", "]", "}":
                 if char == "]", let list = lists.popLast(), list.words.count >= 2,
-                   list.words[0].range(of: #"^[a-z][a-z0-9_.-]*$"#, options: .regularExpression) != nil {
+                   Self.programName.firstMatch(in: list.words[0]) != nil {
                     commands.append((list.line, list.words.joined(separator: " ")))
                 }
                 depth = max(0, depth - 1)
@@ -123,6 +123,17 @@ struct PythonSource {
             current.append(char)
             index += 1
         }
+    }
+
+    static let shellCall = try! LinePattern(#"subprocess\.\w+$|\bPopen$|check_(call|output)$|os\.popen$"#)
+    static let programName = try! LinePattern(#"^[a-z][a-z0-9_.-]*$"#)
+
+    /// The code before a `(` names a call that hands its arguments to a shell (a cheap test first:
+    /// every `(` of a file comes here).
+    static func mayCallShell(_ code: String) -> Bool {
+        guard PipelinePaths.has(code, "subprocess") || code.hasSuffix("Popen") || code.hasSuffix("popen")
+                || code.hasSuffix("check_call") || code.hasSuffix("check_output") else { return false }
+        return shellCall.firstMatch(in: code) != nil
     }
 
     private mutating func parseImport(_ text: String, line: Int) {

@@ -23,6 +23,10 @@ final class RunClassifier {
     static let maximumImportDepth = 8
     static let maximumFiles = 2_000
 
+    // Compiled once: a fleet classifies thousands of steps.
+    static let expression = LinePattern.Regex(try! NSRegularExpression(pattern: #"\$\{\{\s*([^}]*?)\s*\}\}"#))
+    static let pythonName = try! LinePattern(#"^(python(\d(\.\d+)?)?|py|ipython)$"#)
+
     let vocabulary: [CommandClass]
     let source: PipelineSource
     private var fileCache: [String: Classes] = [:]
@@ -43,8 +47,11 @@ final class RunClassifier {
         }
         var directory = step.directory
         // `${{ expr }}` is one word to the shell (the runner substitutes it first).
-        let script = step.script.replacingOccurrences(of: #"\$\{\{\s*([^}]*?)\s*\}\}"#, with: #"\$\{\{$1\}\}"#,
-                                                      options: .regularExpression)
+        var script = step.script
+        if PipelinePaths.has(script, "${{") {
+            script = Self.expression.value.stringByReplacingMatches(
+                in: script, range: NSRange(script.startIndex..., in: script), withTemplate: #"\$\{\{$1\}\}"#)
+        }
         for command in ShellText.commands(script, remote: step.remote) {
             // `cd folder` moves the commands after it.
             if command.words.first == "cd", !command.remote {
@@ -64,7 +71,8 @@ final class RunClassifier {
     func classify(_ command: ShellCommand, directory: String, hosted: Bool, depth: Int) -> Classes {
         var result: Classes = [:]
         if command.remote || hosted {
-            for kind in vocabulary where kind.hosted.contains(where: { $0.firstMatch(in: command.text) != nil }) {
+            let lower = command.text.lowercased()
+            for kind in vocabulary where kind.hosted.contains(where: { $0.mayMatch(lowercased: lower) && $0.firstMatch(in: command.text) != nil }) {
                 result[kind.id] = []
             }
         }
@@ -72,8 +80,9 @@ final class RunClassifier {
         let targets = runs(command.words, directory: directory)
         if targets.isEmpty {
             let text = Self.unwrapped(command.words).joined(separator: " ")
+            let lower = text.lowercased()
             for kind in vocabulary where result[kind.id] == nil
-                && kind.command.contains(where: { $0.firstMatch(in: text) != nil }) {
+                && kind.command.contains(where: { $0.mayMatch(lowercased: lower) && $0.firstMatch(in: text) != nil }) {
                 result[kind.id] = []
             }
         }
@@ -140,7 +149,7 @@ final class RunClassifier {
         func file(_ path: String) {
             if let found = locate(path, directory: directory) { targets.append(.file(found)) }
         }
-        if name.range(of: #"^(python(\d(\.\d+)?)?|py|ipython)$"#, options: .regularExpression) != nil {
+        if Self.pythonName.firstMatch(in: name) != nil {
             var index = 0
             while index < arguments.count {
                 let word = arguments[index]
@@ -297,7 +306,9 @@ final class RunClassifier {
         var result: Classes = [:]
         let name = file ?? "python -c"
         for (line, code) in python.code where !code.isEmpty {
-            for kind in vocabulary where result[kind.id] == nil && kind.code.contains(where: { $0.firstMatch(in: code) != nil }) {
+            let lower = code.lowercased()
+            for kind in vocabulary where result[kind.id] == nil
+                && kind.code.contains(where: { $0.mayMatch(lowercased: lower) && $0.firstMatch(in: code) != nil }) {
                 result[kind.id] = [ChainLink(file: name, line: line, text: Self.short(code.trimmingCharacters(in: .whitespaces)))]
             }
         }

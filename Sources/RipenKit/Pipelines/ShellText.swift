@@ -90,7 +90,7 @@ enum ShellText {
                 if let body = functions[name], depth < 4 {
                     let bodyText = body.joined(separator: "\n")
                     let wrapsSSH = commands(bodyText, remote: remote, functions: &functions, depth: depth + 1)
-                        .contains { $0.remote } || bodyText.range(of: #"\bssh\b"#, options: .regularExpression) != nil
+                        .contains { $0.remote } || Self.sshWord.firstMatch(in: bodyText) != nil
                     let inner = wrapsSSH
                         ? commands(command.dropFirst().joined(separator: "\n"), remote: true, functions: &functions, depth: depth + 1)
                         : commands(bodyText, remote: remote, functions: &functions, depth: depth + 1)
@@ -118,7 +118,7 @@ enum ShellText {
                     continue
                 }
                 // `python - <<EOF`: the heredoc is the program.
-                if name.range(of: #"^python(\d(\.\d+)?)?$"#, options: .regularExpression) != nil, !body.isEmpty,
+                if Self.pythonName.firstMatch(in: name) != nil, !body.isEmpty,
                    command.dropFirst().allSatisfy({ $0.hasPrefix("-") || $0.hasPrefix("<") || $0 == heredocMarker(in: logical) }) {
                     let program = body.joined(separator: "\n")
                     result.append(ShellCommand(text: name + " <<" + (heredocMarker(in: logical) ?? "EOF"), offset: start,
@@ -146,7 +146,7 @@ enum ShellText {
             }
         }
         while let first = words.first {
-            if prefixes.contains(first) || first.range(of: #"^[A-Za-z_][A-Za-z0-9_]*=.*"#, options: .regularExpression) != nil {
+            if prefixes.contains(first) || Self.assignment.firstMatch(in: first) != nil {
                 words.removeFirst()
             } else if first == "env" && words.count > 1 {
                 words.removeFirst()
@@ -185,9 +185,14 @@ enum ShellText {
         return remote.joined(separator: " ")
     }
 
+    static let sshWord = try! LinePattern(#"\bssh\b"#)
+    static let pythonName = try! LinePattern(#"^python(\d(\.\d+)?)?$"#)
+    static let assignment = try! LinePattern(#"^[A-Za-z_][A-Za-z0-9_]*=.*"#)
+
     /// `<<EOF`, `<<-'EOF'`, `<< "EOF"` (not `<<<`).
     static func heredocMarker(in line: String) -> String? {
-        guard let range = line.range(of: #"<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?"#, options: .regularExpression),
+        guard PipelinePaths.has(line, "<<"),
+              let range = line.range(of: #"<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?"#, options: .regularExpression),
               !line[..<range.lowerBound].hasSuffix("<") else { return nil }
         let marker = line[range].drop { $0 == "<" || $0 == "-" || $0 == " " || $0 == "'" || $0 == "\"" }
         return String(marker.prefix { $0 != "'" && $0 != "\"" })

@@ -31,6 +31,7 @@ struct ContentScanner: Sendable {
 
     private struct Plan: Sendable {
         var selectors: SelectorIndex
+        var pathSelectors: [PathSelector]
         var selectorOfQuery: [Int] = []
         var literalIDs: [[[Int]]] = []
         /// For content queries: each pattern's group in `literalIDs` (nil when the pattern has no literals).
@@ -75,7 +76,7 @@ struct ContentScanner: Sendable {
                 patternGroups.append([])
             }
         }
-        plan = Plan(selectors: SelectorIndex(selectors), selectorOfQuery: selectorOfQuery, literalIDs: literalIDs,
+        plan = Plan(selectors: SelectorIndex(selectors), pathSelectors: selectors, selectorOfQuery: selectorOfQuery, literalIDs: literalIDs,
                     patternGroups: patternGroups, matcher: LiteralMatcher(literals))
     }
 
@@ -90,10 +91,19 @@ struct ContentScanner: Sendable {
         guard !queries.isEmpty else { return (results, statistics) }
         var satisfied = Array(repeating: false, count: queries.count)
         let rootBytes = Array(root.utf8) + [UInt8(ascii: "/")]
+        // One path index per slice, built apart: threads that share one index's storage contend on its
+        // reference counts for every file, which cost more than the matching itself.
+        // Two slices a core, so a core that finishes early takes another; a small chunk (a small
+        // repository, a fleet's member) is not worth the split nor the indexes.
+        let workers = ConcurrentMap.cores * 2
+        var indexes = [plan.selectors]
         while satisfied.contains(false), let chunk = chunks.next() {
             let active = satisfied
-            let outcomes = ConcurrentMap.map(chunk) { file in
-                process(file, rootBytes: rootBytes, skip: active)
+            let slices = chunk.count >= Self.sliceThreshold ? workers : 1
+            if indexes.count < slices { indexes += (indexes.count..<slices).map { _ in SelectorIndex(plan.pathSelectors) } }
+            let outcomes = ConcurrentMap.mapSlices(chunk, count: slices) { [indexes] slice, files in
+                let selectors = indexes[slice]
+                return files.map { process($0, rootBytes: rootBytes, skip: active, selectors: selectors) }
             }
             for (file, outcome) in zip(chunk, outcomes) {
                 switch outcome.read {
@@ -121,6 +131,8 @@ struct ContentScanner: Sendable {
         return (results, statistics)
     }
 
+    static let sliceThreshold = 256
+
     /// A multi-pattern search keeps one whole scope's evidence.
     private func evidenceLimit(_ query: Int) -> Int {
         guard case let .content(_, search) = queries[query] else { return evidenceLimit }
@@ -139,9 +151,9 @@ struct ContentScanner: Sendable {
         var matches: [(Int, [LineMatch])] = []
     }
 
-    private func process(_ file: RepositoryFile, rootBytes: [UInt8], skip: [Bool]) -> FileOutcome {
+    private func process(_ file: RepositoryFile, rootBytes: [UInt8], skip: [Bool], selectors: SelectorIndex) -> FileOutcome {
         var outcome = FileOutcome()
-        let selected = plan.selectors.matches(file.matchPath)
+        let selected = selectors.matches(file.matchPath)
         var wanted = queries.indices.filter { !skip[$0] && selected[plan.selectorOfQuery[$0]] }
         if wanted.isEmpty { return outcome }
         outcome.selected = wanted
@@ -406,6 +418,22 @@ enum ConcurrentMap {
             box.set(index, transform(items[index]))
         }
         return box.values()
+    }
+
+    static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// `map` over `count` contiguous slices run side by side, keeping order; `transform` maps one slice
+    /// and is told which.
+    static func mapSlices<T: Sendable, R: Sendable>(_ items: [T], count: Int,
+                                                    _ transform: @Sendable (Int, ArraySlice<T>) -> [R]) -> [R] {
+        let count = max(count, 1)
+        let size = (items.count + count - 1) / count
+        let box = Slots<[R]>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { slice in
+            let start = min(slice * size, items.count)
+            box.set(slice, transform(slice, items[start..<min(start + size, items.count)]))
+        }
+        return box.values().flatMap { $0 }
     }
 
     /// Each index is written by exactly one iteration; raw memory avoids exclusivity checks on an array.

@@ -96,6 +96,13 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         return best
     }
 
+    /// Every alternative ends in `/**`: whether a path matches depends on its folder alone.
+    var readsOnlyFolder: Bool {
+        alternatives.allSatisfy { tokens in
+            tokens.count >= 2 && tokens[tokens.count - 1] == .rest && tokens[tokens.count - 2] == .byte(Self.slash)
+        }
+    }
+
     /// A cheap test before `matches`: false when no alternative's literal run occurs in the path.
     public func mayMatch(_ path: [UInt8]) -> Bool {
         anchors.contains { anchor in

@@ -106,6 +106,7 @@ public struct RepositoryWalker: Sendable {
            let text = Self.readSmallText(directory + "/.gitignore") {
             ignores = ignores.pushing(IgnoreFile(base: display.isEmpty ? "" : display + "/", text: text))
         }
+        let folderRoles = roles?.folderVerdicts(display)
         for entry in entries {
             let name = String(decoding: entry.name, as: UTF8.self)
             let path = display.isEmpty ? name : display + "/" + name
@@ -128,7 +129,8 @@ public struct RepositoryWalker: Sendable {
                 walk(root: root, relative: raw, display: path, ignores: ignores, depth: depth + 1, into: &listing, sink: sink)
             case UInt8(DT_REG):
                 if ignores.isIgnored(path: path, name: name, isDirectory: false) { continue }
-                if let roles, let role = roles.role(of: TemplatePath.logical(path), absolute: absolute + [UInt8(ascii: "/")] + entry.name) {
+                if let roles, let role = roles.role(of: TemplatePath.logical(path), absolute: absolute + [UInt8(ascii: "/")] + entry.name,
+                                                           folder: folderRoles) {
                     listing.data[role, default: 0] += 1
                     continue
                 }

@@ -10,7 +10,12 @@ final class SelectorIndex: Sendable {
     private let byName: [String: [Entry]]
     private let byPath: [String: [Entry]]
     private let general: [General]
+    private let generalByExtension: [String: [Int]]
+    private let generalAlways: [Int]
     private let excludes: [[Glob]]
+    /// Selectors with exclusions, and the longest exact path: most paths skip both.
+    private let excluding: [Int]
+    private let longestPath: Int
 
     private struct Entry: Sendable {
         var selector: Int
@@ -63,14 +68,14 @@ final class SelectorIndex: Sendable {
                             let ext = String(decoding: bytes[(dot + 1)...], as: UTF8.self)
                             byExtension[ext, default: []].append(Entry(selector: index, suffix: bytes))
                         } else {
-                            addGeneral(Glob(alternative: tokens, source: glob.source), index)
+                            addGeneral(Glob(alternative: tokens.map { $0 }, source: glob.source), index)
                         }
                     case let .name(bytes):
                         byName[String(decoding: bytes, as: UTF8.self), default: []].append(Entry(selector: index))
                     case let .exact(bytes):
                         byPath[String(decoding: bytes, as: UTF8.self), default: []].append(Entry(selector: index))
                     case .general:
-                        addGeneral(Glob(alternative: tokens, source: glob.source), index)
+                        addGeneral(Glob(alternative: tokens.map { $0 }, source: glob.source), index)
                     }
                 }
             }
@@ -79,34 +84,63 @@ final class SelectorIndex: Sendable {
         self.byName = byName
         self.byPath = byPath
         self.general = generalOrder.map { General(glob: $0, selectors: general[$0]!) }
-        excludes = selectors.map(\.exclude)
+        // A general glob whose literal ending holds the extension (`**/models/*.json.gz`, `ci/**/*.yml`)
+        // can only take paths with that extension: filed under it, most meet a path of another kind never.
+        var generalByExtension: [String: [Int]] = [:]
+        var generalAlways: [Int] = []
+        for (index, entry) in self.general.enumerated() {
+            if let dot = entry.suffix.lastIndex(of: UInt8(ascii: ".")), !entry.suffix[dot...].contains(UInt8(ascii: "/")) {
+                generalByExtension[String(decoding: entry.suffix[(dot + 1)...], as: UTF8.self), default: []].append(index)
+            } else {
+                generalAlways.append(index)
+            }
+        }
+        self.generalByExtension = generalByExtension
+        self.generalAlways = generalAlways
+        let excludes = selectors.map(\.exclude)
+        self.excludes = excludes
+        excluding = excludes.indices.filter { !excludes[$0].isEmpty }
+        longestPath = byPath.keys.map(\.utf8.count).max() ?? 0
     }
 
     /// The selectors whose globs take `path`.
     func matches(_ path: String) -> [Bool] {
-        var result = [Bool](repeating: false, count: count)
-        let key = path
         var path = path
-        path.withUTF8 { bytes in
-            let slash = bytes.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
-            let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[slash...]), as: UTF8.self)
-            for entry in byPath[key] ?? [] { result[entry.selector] = true }
-            for entry in byName[name] ?? [] { result[entry.selector] = true }
-            if let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")) {
-                let ext = String(name[name.utf8.index(after: dot)...])
-                for entry in byExtension[ext] ?? [] where !result[entry.selector] {
+        return path.withUTF8 { matches(bytes: $0) }
+    }
+
+    // Called for every file of the tree from several threads: no captured state, no nested closures.
+    private func matches(bytes: UnsafeBufferPointer<UInt8>) -> [Bool] {
+        var result = [Bool](repeating: false, count: count)
+        let slash = bytes.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0
+        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[slash...]), as: UTF8.self)
+        if bytes.count <= longestPath, let entries = byPath[String(decoding: bytes, as: UTF8.self)] {
+            for entry in entries { result[entry.selector] = true }
+        }
+        if let entries = byName[name] {
+            for entry in entries { result[entry.selector] = true }
+        }
+        if let dot = name.utf8.lastIndex(of: UInt8(ascii: ".")) {
+            let ext = String(name[name.utf8.index(after: dot)...])
+            if let entries = byExtension[ext] {
+                for entry in entries where !result[entry.selector] {
                     let suffix = entry.suffix
                     if bytes.count >= suffix.count, bytes.suffix(suffix.count).elementsEqual(suffix) {
                         result[entry.selector] = true
                     }
                 }
             }
-            for entry in general where entry.matches(bytes) {
-                for selector in entry.selectors { result[selector] = true }
+            if let indices = generalByExtension[ext] {
+                for index in indices where general[index].matches(bytes) {
+                    for selector in general[index].selectors { result[selector] = true }
+                }
             }
-            for index in 0..<count where result[index] && !excludes[index].isEmpty {
-                if excludes[index].contains(where: { $0.matches(bytes: bytes) }) { result[index] = false }
-            }
+        }
+        for index in generalAlways where general[index].matches(bytes) {
+            for selector in general[index].selectors { result[selector] = true }
+        }
+        for index in excluding where result[index] {
+            if excludes[index].contains(where: { $0.matches(bytes: bytes) }) { result[index] = false }
         }
         return result
     }

@@ -5,13 +5,13 @@ import Yams
 /// `template:` files read in place. A file that only serves as a template is not a pipeline of its own.
 enum AzurePipelinesReader: PipelineReader {
     static let system = CISystem.azurePipelines
-    static let folders = [".azure-pipelines/", ".pipelines/", ".ado/", ".azuredevops/", ".azure_devops/",
-                          ".azure-devops/", "devops/", ".devops/"]
+    static let folders: Set<Substring> = [".azure-pipelines", ".pipelines", ".ado", ".azuredevops", ".azure_devops",
+                                          ".azure-devops", "devops", ".devops"]
 
     static func claims(_ path: String) -> Bool {
         guard PipelinePaths.isYAML(path) else { return false }
         if PipelinePaths.name(path).hasPrefix("azure-pipeline") { return true }
-        return folders.contains { path.hasPrefix($0) || path.contains("/" + $0) }
+        return PipelinePaths.inFolder(path, named: folders)
     }
 
     /// Pipelines kept under other names: a top-level `trigger:` or `pr:` beside `stages:`, `jobs:` or `steps:`.

@@ -35,7 +35,25 @@ extension PipelineReader {
 }
 
 enum PipelinePaths {
-    static func name(_ path: String) -> Substring { path.split(separator: "/").last ?? Substring(path) }
+    // Every YAML file of a tree meets these before any reader reads it: byte-level and allocation-free,
+    // not Foundation's string search.
+    static func name(_ path: String) -> Substring {
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return Substring(path) }
+        return path[path.utf8.index(after: slash)...]
+    }
+
+    /// Whether `part` occurs in `text`.
+    static func has(_ text: some StringProtocol, _ part: String) -> Bool { text.containsBytes(part) }
+
+    /// Whether a folder on the path (not the file name) is one of `names`.
+    static func inFolder(_ path: String, named names: Set<Substring>) -> Bool {
+        var start = path.utf8.startIndex
+        while let slash = path.utf8[start...].firstIndex(of: UInt8(ascii: "/")) {
+            if names.contains(path[start..<slash]) { return true }
+            start = path.utf8.index(after: slash)
+        }
+        return false
+    }
     static func directory(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return String(path[..<slash])
