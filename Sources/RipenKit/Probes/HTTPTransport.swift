@@ -72,10 +72,47 @@ final class HTTPTransport: Sendable {
         }
         do {
             let response = try await client.execute(request, deadline: deadline)
-            let buffer = try await response.body.collect(upTo: 8 << 20)
+            // The client's deadline covers the head only, and its read timeout only idle time: a
+            // server that trickles its body must still meet the probe's deadline.
+            let buffer = try await Self.collect(response.body, deadline: deadline)
             return Answer(status: Int(response.status.code), body: Data(buffer.readableBytesView), url: shown)
         } catch {
             throw classify(error, url: shown)
+        }
+    }
+
+    /// The body, at most 8 MiB, or `deadlineExceeded` when it is not all there by `deadline`. Returns at
+    /// the deadline even if the read does not stop at once (it is cancelled and left behind).
+    static func collect(_ body: HTTPClientResponse.Body, deadline: NIODeadline) async throws -> ByteBuffer {
+        let once = FirstResult<ByteBuffer>()
+        return try await withCheckedThrowingContinuation { continuation in
+            once.continuation = continuation
+            let reader = Task {
+                do { once.resume(.success(try await body.collect(upTo: 8 << 20))) } catch { once.resume(.failure(error)) }
+            }
+            Task {
+                let remaining = deadline.uptimeNanoseconds.subtractingReportingOverflow(NIODeadline.now().uptimeNanoseconds)
+                if !remaining.overflow { try? await Task.sleep(nanoseconds: remaining.partialValue) }
+                if once.resume(.failure(HTTPClientError.deadlineExceeded)) { reader.cancel() }
+            }
+        }
+    }
+
+    /// Resumes a continuation with whichever result comes first.
+    private final class FirstResult<Value: Sendable>: @unchecked Sendable {
+        private let lock = NSLock()
+        var continuation: CheckedContinuation<Value, any Error>?
+
+        /// True when this result was the first.
+        @discardableResult
+        func resume(_ result: Result<Value, any Error>) -> Bool {
+            lock.lock()
+            let waiting = continuation
+            continuation = nil
+            lock.unlock()
+            guard let waiting else { return false }
+            waiting.resume(with: result)
+            return true
         }
     }
 
