@@ -5,6 +5,7 @@ import Foundation
 /// A repository's own `.ripen.yaml` checklists are loaded for that repository alone.
 public final class AuditSession: Sendable {
     let checklistDirectories: [URL]
+    let trustRepositoryChecklists: Bool
     let maxFileSize: Int
     let answers: Answers
     let probeOptions: ProbeOptions
@@ -15,6 +16,7 @@ public final class AuditSession: Sendable {
     /// Loads the catalogue and starts the probes. `options.repository` is not read.
     public init(_ options: AuditOptions) throws(AuditError) {
         checklistDirectories = options.checklistDirectories
+        trustRepositoryChecklists = options.trustRepositoryChecklists
         maxFileSize = options.maxFileSize
         answers = options.answers
         probeOptions = options.probes
@@ -55,7 +57,8 @@ public final class AuditSession: Sendable {
             } else {
                 let configured = configuration.checklists.map { root.appendingPathComponent($0) }
                 catalogue = try Catalogue.load(extraDirectories: checklistDirectories,
-                                               repositoryDirectories: configured, repository: root)
+                                               repositoryDirectories: configured, repository: root,
+                                               trustRepository: trustRepositoryChecklists)
             }
             let unknown = configuration.unknownIDs(in: catalogue)
             if !unknown.isEmpty {

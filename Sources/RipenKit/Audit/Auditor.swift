@@ -10,10 +10,14 @@ public struct AuditOptions: Sendable {
     /// Live systems to probe (none by default).
     public var probes: ProbeOptions
     public var answers: Answers
+    /// Let the repository's `.ripen.yaml` checklists redefine the ladder and override built-in rules.
+    public var trustRepositoryChecklists: Bool
 
     public init(repository: URL, checklistDirectories: [URL] = [], maxFileSize: Int = 2 << 20,
-                probes: ProbeOptions = ProbeOptions(), answers: Answers = Answers()) {
+                probes: ProbeOptions = ProbeOptions(), answers: Answers = Answers(),
+                trustRepositoryChecklists: Bool = false) {
         self.repository = repository
+        self.trustRepositoryChecklists = trustRepositoryChecklists
         self.checklistDirectories = checklistDirectories
         self.maxFileSize = maxFileSize
         self.probes = probes
@@ -140,7 +144,8 @@ public enum Auditor {
             scan: ScanSummary(files: listing.files.count, filesRead: statistics.filesRead,
                               skippedBinary: statistics.skippedBinary, skippedLarge: statistics.skippedLarge,
                               unreadable: (listing.unreadable + statistics.unreadable).sorted()),
-            trend: nil)
+            trend: nil,
+            repositoryRules: catalogue.fromRepository)
     }
 }
 

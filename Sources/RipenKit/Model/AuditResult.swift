@@ -21,6 +21,9 @@ public struct AuditResult: Sendable {
     public var scan: ScanSummary
     /// What changed since a baseline report, when one was given (`--baseline`).
     public var trend: Trend?
+    /// Rules the audited repository's own checklists brought (checks it added; with
+    /// --trust-repository-checklists, also what it redefined). Every report says so.
+    public var repositoryRules: [String] = []
 }
 
 public struct RepositoryInfo: Sendable, Codable, Equatable {

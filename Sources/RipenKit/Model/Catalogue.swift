@@ -14,6 +14,9 @@ public struct Catalogue: Sendable {
     public private(set) var roles: [FileRole]
     /// SHA-256 over the hashes of every checklist file merged, in order: which rules a report was made with.
     public let sha256: String
+    /// What the audited repository's own checklists (named by its `.ripen.yaml`) brought: the ids of
+    /// the checks they add, and of what they redefine when the person running ripen allowed it.
+    public private(set) var fromRepository: [String] = []
 
     /// Merges sources in order. Each source is one set of checklists (the built-ins, or one directory);
     /// an id defined twice within the same source is an error, across sources an override.
@@ -76,23 +79,77 @@ public struct Catalogue: Sendable {
     }
 
     /// The built-in catalogue plus the given directories, in order.
-    /// - Parameter repository: when set, `repositoryDirectories` (named by the audited repository's
-    ///   `.ripen.yaml`) must resolve inside it; they load before `extraDirectories`, which override them.
+    /// - Parameters:
+    ///   - repository: when set, `repositoryDirectories` (named by the audited repository's
+    ///     `.ripen.yaml`) must resolve inside it; they load before `extraDirectories`, which override them.
+    ///   - trustRepository: let the repository's checklists redefine levels, capabilities, command classes
+    ///     and roles, and override checks. Off by default: a repository must not set the bar it is measured
+    ///     against; it may add checks (and mark checks not applicable in `.ripen.yaml`, with a reason).
     public static func load(extraDirectories: [URL] = [], repositoryDirectories: [URL] = [],
-                            repository: URL? = nil) throws(SpecErrors) -> Catalogue {
-        var sources = [try ChecklistLoader.builtIn()]
+                            repository: URL? = nil, trustRepository: Bool = false) throws(SpecErrors) -> Catalogue {
+        let builtIn = try ChecklistLoader.builtIn()
+        var sources = [builtIn]
         var issues: [SpecIssue] = []
-        let directories = repositoryDirectories.map { ($0, repository) } + extraDirectories.map { ($0, URL?.none) }
-        for (directory, root) in directories {
+        var added: [String] = []
+        for directory in repositoryDirectories {
             do {
-                sources.append(try ChecklistLoader.load(directory: directory, displayPrefix: directory.relativePath,
-                                                        confinedTo: root))
+                let source = try ChecklistLoader.load(directory: directory, displayPrefix: directory.relativePath,
+                                                      confinedTo: repository)
+                if !trustRepository { issues += redefinitions(in: source, of: builtIn) }
+                added += source.flatMap(\.checks).map(\.id)
+                if trustRepository {
+                    added += source.flatMap(\.levels).map { "level \($0.level)" }
+                        + source.flatMap(\.capabilities).map { "capability \($0.id)" }
+                        + source.flatMap(\.commandClasses).map { "command class \($0.id)" }
+                        + source.flatMap(\.roles).map { "role \($0.id)" }
+                }
+                sources.append(source)
+            } catch {
+                issues += error.issues
+            }
+        }
+        for directory in extraDirectories {
+            do {
+                sources.append(try ChecklistLoader.load(directory: directory, displayPrefix: directory.relativePath))
             } catch {
                 issues += error.issues
             }
         }
         guard issues.isEmpty else { throw SpecErrors(issues) }
-        return try Catalogue(sources: sources)
+        var catalogue = try Catalogue(sources: sources)
+        catalogue.fromRepository = added
+        return catalogue
+    }
+
+    /// What a repository's own checklists may not do unless trusted: redefine the ladder or what the
+    /// built-in checks, command classes and roles mean.
+    static func redefinitions(in source: [Checklist], of builtIn: [Checklist]) -> [SpecIssue] {
+        let hint = "a repository's own checklists may add checks, not change the rules it is scored by"
+            + " (the person running ripen can allow it with --trust-repository-checklists)"
+        let checks = Set(builtIn.flatMap(\.checks).map(\.id))
+        let capabilities = Set(builtIn.flatMap(\.capabilities).map(\.id))
+        let classes = Set(builtIn.flatMap(\.commandClasses).map(\.id))
+        let roles = Set(builtIn.flatMap(\.roles).map(\.id))
+        var issues: [SpecIssue] = []
+        for checklist in source {
+            if !checklist.levels.isEmpty {
+                issues.append(SpecIssue(file: checklist.file, line: 1, column: 1, message: "'levels' redefines the maturity ladder: \(hint)"))
+            }
+            for capability in checklist.capabilities where capabilities.contains(capability.id) {
+                issues.append(SpecIssue(file: checklist.file, line: 1, column: 1,
+                                        message: "capability '\(capability.id)' redefines a built-in capability: \(hint)"))
+            }
+            for check in checklist.checks where checks.contains(check.id) {
+                issues.append(check.location.issue("check '\(check.id)' overrides a built-in check: \(hint)"))
+            }
+            for kind in checklist.commandClasses where classes.contains(kind.id) {
+                issues.append(kind.location.issue("command class '\(kind.id)' redefines a built-in class: \(hint)"))
+            }
+            for role in checklist.roles where roles.contains(role.id) {
+                issues.append(role.location.issue("role '\(role.id)' redefines a built-in role: \(hint)"))
+            }
+        }
+        return issues
     }
 
     public func capability(_ id: String) -> Capability? { capabilities.first { $0.id == id } }

@@ -22,6 +22,8 @@ public enum JSONReporter: Reporter {
         var nextSteps: [Step]
         var scan: ScanSummary
         var trend: TrendEntry?
+        /// Present only when the repository's own checklists brought rules.
+        var repositoryRules: [String]?
     }
 
     struct TrendEntry: Encodable {
@@ -134,7 +136,8 @@ public enum JSONReporter: Reporter {
                                                    commit: trend.baselineCommit),
                            levelDelta: trend.levelDelta, improved: trend.improved.map(change),
                            regressed: trend.regressed.map(change))
-            })
+            },
+            repositoryRules: result.repositoryRules.isEmpty ? nil : result.repositoryRules)
         return ReportEncoding.json(document)
     }
 

@@ -9,6 +9,10 @@ public enum MarkdownReporter: Reporter {
         var about = "`\(result.repository.path)`"
         if let commit = result.shortCommit { about += " at `\(commit)`" }
         out.append(about + " · \(result.scan.files) files · ripen \(style.toolVersion)")
+        if !result.repositoryRules.isEmpty {
+            out.append("")
+            out.append("> Rules from the repository's own checklists: " + result.repositoryRules.map { "`\($0)`" }.joined(separator: ", "))
+        }
         out.append("")
         out.append("| Level | Name | State |")
         out.append("| --- | --- | --- |")

@@ -35,6 +35,9 @@ public enum TextReporter: Reporter {
             for change in trend.improved { out.append("  " + paint.green("▲") + " " + change.line) }
             for change in trend.regressed { out.append("  " + paint.red("▼") + " " + change.line) }
         }
+        if !result.repositoryRules.isEmpty {
+            out.append(paint.yellow("rules from the repository's own checklists: " + result.repositoryRules.joined(separator: ", ")))
+        }
         if !result.liveSystems.isEmpty {
             // Which verdicts rest on the live systems rather than on the repository.
             let live = result.checks.filter { $0.status == .pass && $0.evidence.contains { $0.source == .probe } }.count

@@ -84,7 +84,8 @@ extension Ripen {
         func options(repository: String) throws -> AuditOptions {
             AuditOptions(repository: URL(fileURLWithPath: repository), checklistDirectories: checklists.urls,
                          maxFileSize: maxFileSize, probes: live.probeOptions,
-                         answers: try live.answers { try checklists.catalogue() })
+                         answers: try live.answers { try checklists.catalogue() },
+                         trustRepositoryChecklists: checklists.trustRepository)
         }
 
         func run() throws {

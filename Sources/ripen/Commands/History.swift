@@ -57,7 +57,7 @@ extension Ripen {
         func run() throws {
             let session: AuditSession
             let options = AuditOptions(repository: URL(fileURLWithPath: path), checklistDirectories: checklists.urls,
-                                       maxFileSize: maxFileSize)
+                                       maxFileSize: maxFileSize, trustRepositoryChecklists: checklists.trustRepository)
             do {
                 session = try AuditSession(options)
             } catch {

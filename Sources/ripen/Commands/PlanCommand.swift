@@ -53,7 +53,8 @@ extension Ripen {
             let catalogue = try checklists.catalogue()
             let result: AuditResult
             do {
-                result = try Auditor.run(AuditOptions(repository: URL(fileURLWithPath: path), checklistDirectories: checklists.urls))
+                result = try Auditor.run(AuditOptions(repository: URL(fileURLWithPath: path), checklistDirectories: checklists.urls,
+                                                      trustRepositoryChecklists: checklists.trustRepository))
             } catch {
                 throw fail(error)
             }

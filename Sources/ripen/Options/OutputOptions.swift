@@ -74,6 +74,10 @@ struct ChecklistOptions: ParsableArguments {
         valueName: "DIR"))
     var directories: [String] = []
 
+    @Flag(name: .customLong("trust-repository-checklists"), help: ArgumentHelp(
+        "Let the audited repository's .ripen.yaml checklists redefine levels, capabilities, command classes and roles, and override built-in checks. Off by default: a repository may only add checks, so it cannot lower the bar it is scored against."))
+    var trustRepository = false
+
     var urls: [URL] { directories.map { URL(fileURLWithPath: $0) } }
 
     func catalogue() throws -> Catalogue {
