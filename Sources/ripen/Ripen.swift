@@ -32,7 +32,7 @@ struct Ripen: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                writeError(fullMessage(for: error))
                 Foundation.exit(CLIExit.inputError.rawValue)
             }
             exit(withError: error)
@@ -50,6 +50,11 @@ enum CLIExit: Int32 {
 
 /// Prints an input error to stderr and exits 2; stdout stays empty.
 func fail(_ message: CustomStringConvertible) -> ExitCode {
-    FileHandle.standardError.write(Data("\(message)\n".utf8))
+    writeError("\(message)")
     return CLIExit.inputError.code
+}
+
+/// One message (one or more lines) on stderr, with whatever it quotes made inert for a terminal.
+func writeError(_ message: String, terminator: String = "\n") {
+    FileHandle.standardError.write(Data((TerminalText.safe(message) + terminator).utf8))
 }

@@ -201,12 +201,20 @@ struct MLflowProbes: Sendable {
 }
 
 extension SignalOutcome {
+    /// What a server answered is quoted, not copied: a 7 MB `/health` body is not evidence.
+    static let quoteLimit = 300
+
+    static func quoted(_ text: String) -> String {
+        text.count <= quoteLimit ? text : String(text.prefix(quoteLimit)) + "…"
+    }
+
     static func probePass(_ evidence: [Evidence]) -> SignalOutcome {
-        SignalOutcome(status: .pass, evidence: evidence, reason: nil)
+        SignalOutcome(status: .pass, evidence: evidence.map { var evidence = $0; evidence.text = quoted(evidence.text); return evidence },
+                      reason: nil)
     }
 
     static func probeFail(_ reason: String) -> SignalOutcome {
-        SignalOutcome(status: .fail, evidence: [], reason: reason)
+        SignalOutcome(status: .fail, evidence: [], reason: quoted(reason))
     }
 
     /// Unreachable is not absent: the check is not assessed, with the way to fix the connection.

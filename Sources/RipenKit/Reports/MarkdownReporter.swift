@@ -51,10 +51,10 @@ public enum MarkdownReporter: Reporter {
             out.append("| --- | --- | --- | --- |")
             for check in checks {
                 let evidence = check.status == .pass || check.check.level == 0
-                    ? check.evidence.prefix(2).map { ($0.location.map { "`\($0)` " } ?? "") + escape($0.text) }
+                    ? check.evidence.prefix(2).map { ($0.location.map { MarkdownText.code($0) + " " } ?? "") + escape($0.text) }
                         .joined(separator: "<br>")
                     : escape(check.reason ?? "")
-                out.append("| \(check.status.mark) | `\(check.check.id)` \(escape(check.check.title)) | \(check.check.capability) | \(evidence) |")
+                out.append("| \(check.status.mark) | \(MarkdownText.code(check.check.id)) \(escape(check.check.title)) | \(escape(check.check.capability)) | \(evidence) |")
             }
             out.append("")
             out.append("</details>")
@@ -63,14 +63,11 @@ public enum MarkdownReporter: Reporter {
     }
 
     private static func item(_ step: NextStep) -> String {
-        var line = "- **\(escape(step.title))** (`\(step.checkID)`\(step.required ? ", required" : "")): "
+        var line = "- **\(escape(step.title))** (\(MarkdownText.code(step.checkID))\(step.required ? ", required" : "")): "
         line += escape(step.remedy.summary)
-        if let command = step.remedy.command { line += " Run `\(command)`." }
+        if let command = step.remedy.command { line += " Run \(MarkdownText.code(command))." }
         return line
     }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-            .replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-    }
+    static func escape(_ text: String) -> String { MarkdownText.text(text) }
 }

@@ -103,7 +103,8 @@ public enum SARIFReporter: Reporter {
                 shortDescription: Message(text: check.check.title),
                 fullDescription: Message(text: why),
                 help: Message(text: "\(why) Fix: \(remedy)\(command)",
-                              markdown: "**Why:** \(why)\n\n**Fix:** \(remedy)\(command)"),
+                              markdown: "**Why:** \(MarkdownText.text(why))\n\n**Fix:** \(MarkdownText.text(remedy))"
+                                  + (check.check.remedy.command.map { " Run \(MarkdownText.code($0))." } ?? "")),
                 defaultConfiguration: Configuration(level: check.required ? "warning" : "note"),
                 properties: ["level": .int(check.check.level), "capability": .string(check.check.capability),
                              "required": .bool(check.required), "tags": .strings(["mlops", "maturity", "level-\(check.check.level)"])])

@@ -114,16 +114,17 @@ public enum TextReporter: Reporter {
         switch result.status {
         case .pass:
             for evidence in result.evidence.prefix(style.verbose ? 5 : 2) {
-                let location = evidence.location.map { $0 + "  " }
+                // A file name may hold a newline; each piece of evidence stays one line.
+                let location = evidence.location.map { TerminalText.inline($0) + "  " }
                     ?? (evidence.source == .probe ? "live  " : evidence.source == .answer ? "attested  " : "")
-                lines.append("          " + paint.dim(location) + evidence.text + attested)
+                lines.append("          " + paint.dim(location) + TerminalText.inline(evidence.text) + attested)
             }
             if result.evidence.count > (style.verbose ? 5 : 2) || result.truncated {
                 lines.append(paint.dim("          ..."))
             }
         case .fail where result.check.level == 0:
             for evidence in result.evidence.prefix(5) {
-                lines.append("          " + paint.red(evidence.location ?? evidence.text))
+                lines.append("          " + paint.red(TerminalText.inline(evidence.location ?? evidence.text)))
             }
         case .fail:
             if style.verbose, let reason = result.reason { lines.append(paint.dim("          " + reason)) }

@@ -106,11 +106,11 @@ extension Ripen {
             let style = ReportStyle(color: output.useColor, verbose: output.verbose)
             try output.emit(try output.reporter().render(result, style: style))
             if failOnRegression, let trend = result.trend, trend.hasRegression {
-                FileHandle.standardError.write(Data("ripen: regression \(trend.summary)\n".utf8))
+                writeError("ripen: regression \(trend.summary)")
                 throw CLIExit.belowGate.code
             }
             if let failUnder, result.level < failUnder {
-                FileHandle.standardError.write(Data("ripen: level \(result.level) is below --fail-under \(failUnder)\n".utf8))
+                writeError("ripen: level \(result.level) is below --fail-under \(failUnder)")
                 throw CLIExit.belowGate.code
             }
         }
@@ -140,13 +140,13 @@ extension Ripen {
             for entry in report.failed {
                 let error = entry.error ?? ""
                 let line = error.hasPrefix(entry.repository) ? error : "\(entry.repository): \(error)"
-                FileHandle.standardError.write(Data("ripen: \(line)\n".utf8))
+                writeError("ripen: \(line)")
             }
             if !report.failed.isEmpty { throw CLIExit.inputError.code }
             if let failUnder {
                 let below = report.audited.filter { ($0.level ?? 0) < failUnder }
                 if !below.isEmpty {
-                    FileHandle.standardError.write(Data("ripen: \(below.count) repositor\(below.count == 1 ? "y is" : "ies are") below --fail-under \(failUnder)\n".utf8))
+                    writeError("ripen: \(below.count) repositor\(below.count == 1 ? "y is" : "ies are") below --fail-under \(failUnder)")
                     throw CLIExit.belowGate.code
                 }
             }

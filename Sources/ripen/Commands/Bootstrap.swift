@@ -235,7 +235,7 @@ extension Ripen {
         }
 
         private func stop(_ error: Error) -> ExitCode {
-            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            writeError("\(error)")
             switch error as? BootstrapError {
             case .interrupted: return ExitCode(130)
             case .io: return CLIExit.inputError.code

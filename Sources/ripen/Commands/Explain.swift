@@ -18,7 +18,7 @@ extension Ripen {
                 let hint = close.isEmpty ? "" : " (did you mean: \(close.joined(separator: ", "))?)"
                 throw fail("ripen: no check '\(checkID)'\(hint); 'ripen list checks' lists them")
             }
-            print(CheckExplanation.render(check, catalogue: catalogue))
+            print(TerminalText.safe(CheckExplanation.render(check, catalogue: catalogue)))
         }
     }
 }

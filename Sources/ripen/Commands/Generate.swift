@@ -93,8 +93,8 @@ extension Ripen {
                     let changes = try writer.plan(files)
                     let pending = changes.filter { ![.unchanged, .keptSecret].contains($0.action) }
                     for change in changes where dryRun && !change.diff.isEmpty { print(change.diff, terminator: "") }
-                    for change in pending { FileHandle.standardError.write(Data("would \(describe(change.action)): \(change.path)\n".utf8)) }
-                    if pending.isEmpty { FileHandle.standardError.write(Data("ripen: up to date (\(files.count) files)\n".utf8)) }
+                    for change in pending { writeError("would \(describe(change.action)): \(change.path)") }
+                    if pending.isEmpty { writeError("ripen: up to date (\(files.count) files)") }
                     if check, !pending.isEmpty { throw ExitCode(1) }
                     return
                 }

@@ -76,7 +76,7 @@ extension Ripen {
             }
             bar.finish()
             let text = HistoryReporters.named(format)!.render(report, style: ReportStyle())
-            let writer = OutputOptions.destination(output)
+            let writer = OutputOptions.destination(output, format: format)
             try writer(text)
         }
     }

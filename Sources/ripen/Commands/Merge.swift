@@ -39,11 +39,11 @@ extension Ripen {
             let style = ReportStyle(color: output.useColor, verbose: output.verbose)
             try output.emit(try output.fleetReporter().render(report, style: style))
             if !report.failed.isEmpty {
-                FileHandle.standardError.write(Data("ripen: \(report.failed.count) repositor\(report.failed.count == 1 ? "y" : "ies") could not be audited\n".utf8))
+                writeError("ripen: \(report.failed.count) repositor\(report.failed.count == 1 ? "y" : "ies") could not be audited")
                 throw CLIExit.inputError.code
             }
             if let failUnder, report.audited.contains(where: { ($0.level ?? 0) < failUnder }) {
-                FileHandle.standardError.write(Data("ripen: a repository is below --fail-under \(failUnder)\n".utf8))
+                writeError("ripen: a repository is below --fail-under \(failUnder)")
                 throw CLIExit.belowGate.code
             }
         }

@@ -14,7 +14,7 @@ extension Ripen {
 
         func run() throws {
             let catalogue = try checklists.catalogue()
-            print(PipelineListing.render(repository: URL(fileURLWithPath: path), catalogue: catalogue))
+            print(TerminalText.safe(PipelineListing.render(repository: URL(fileURLWithPath: path), catalogue: catalogue)))
         }
     }
 }

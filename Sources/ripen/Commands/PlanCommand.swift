@@ -59,15 +59,15 @@ extension Ripen {
                 throw fail(error)
             }
             let plan = Planner.plan(result, catalogue: catalogue, to: to)
-            try OutputOptions.destination(output)(PlanReporters.named(format)!.render(plan, style: ReportStyle()))
+            try OutputOptions.destination(output, format: format)(PlanReporters.named(format)!.render(plan, style: ReportStyle()))
             guard apply else { return }
 
             let stacks = plan.stacks.filter { $0.targets.contains(target) }
             for skipped in plan.stacks where !stacks.contains(skipped) {
-                FileHandle.standardError.write(Data("ripen: skipped ripen generate \(skipped.rawValue): not for --target \(target.rawValue) (its targets: \(skipped.targets.map(\.rawValue).joined(separator: ", ")))\n".utf8))
+                writeError("ripen: skipped ripen generate \(skipped.rawValue): not for --target \(target.rawValue) (its targets: \(skipped.targets.map(\.rawValue).joined(separator: ", ")))")
             }
             guard !stacks.isEmpty else {
-                FileHandle.standardError.write(Data("ripen: the plan names no generator for --target \(target.rawValue); its steps are manual\n".utf8))
+                writeError("ripen: the plan names no generator for --target \(target.rawValue); its steps are manual")
                 return
             }
             let destination = URL(fileURLWithPath: out ?? path).standardizedFileURL
@@ -76,7 +76,7 @@ extension Ripen {
                 let files = try Generation.files(stacks, context: context)
                 let changes = try GenerationWriter(output: destination, force: false).write(files)
                 for change in changes {
-                    FileHandle.standardError.write(Data("\(change.action.rawValue) \(change.path)\n".utf8))
+                    writeError("\(change.action.rawValue) \(change.path)")
                 }
                 if changes.contains(where: { $0.action == .keptUserChanges }) { throw ExitCode(3) }
             } catch let error as GenerationError {

@@ -13,7 +13,7 @@ extension Ripen {
 
         func run() throws {
             let report = ChecklistValidation.run(directories: directories.map { URL(fileURLWithPath: $0) })
-            for problem in report.problems { FileHandle.standardError.write(Data("\(problem)\n".utf8)) }
+            for problem in report.problems { writeError("\(problem)") }
             print("\(report.checks) checks, \(report.examples) examples run, \(report.problems.count) problems")
             if !report.problems.isEmpty { throw CLIExit.inputError.code }
         }

@@ -45,12 +45,16 @@ struct OutputOptions: ParsableArguments {
     }
 
     func emit(_ text: String) throws {
-        try Self.destination(output)(text)
+        try Self.destination(output, format: format)(text)
     }
 
-    /// Writes to stdout, or to FILE atomically.
-    static func destination(_ output: String?) -> (String) throws -> Void {
-        { text in try write(text, to: output) }
+    /// Writes to stdout, or to FILE atomically. Every format but JSON and SARIF (whose encoders escape
+    /// control characters themselves) has what it quotes from repositories made inert for a terminal.
+    static func destination(_ output: String?, format: String = "text") -> (String) throws -> Void {
+        let structured = ["json", "sarif"].contains(format)
+        return { text in
+            try write(structured ? text : TerminalText.safe(text, keepingColor: true, keepingCRLF: format == "csv"), to: output)
+        }
     }
 
     private static func write(_ text: String, to output: String?) throws {

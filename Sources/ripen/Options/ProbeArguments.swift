@@ -54,7 +54,7 @@ struct ProbeArguments: ParsableArguments {
         }
         guard interactive, isatty(STDIN_FILENO) == 1 else { return result }
         for question in Answers.questions(in: try catalogue()) where result.values[question.id] == nil {
-            FileHandle.standardError.write(Data("\(question.question) [y/n/skip] ".utf8))
+            writeError("\(question.question) [y/n/skip]", terminator: " ")
             guard let line = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() else { break }
             if ["y", "yes"].contains(line) { result.values[question.id] = true }
             if ["n", "no"].contains(line) { result.values[question.id] = false }

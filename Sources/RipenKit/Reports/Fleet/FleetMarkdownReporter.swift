@@ -12,15 +12,13 @@ public enum FleetMarkdownReporter: FleetReporter {
             if let error = entry.error {
                 out.append("| \(cell(entry.repository)) | — | — | — | error: \(cell(error)) |")
             } else {
-                let step = entry.topStep.map { step in step.title + (step.command.map { " (`\($0)`)" } ?? "") } ?? "none"
-                out.append("| \(cell(entry.repository)) | \(entry.levelText) | \(entry.scoreText) | \(entry.gaps.count) | \(cell(step)) |")
+                let step = entry.topStep.map { step in cell(step.title) + (step.command.map { " (\(MarkdownText.code($0)))" } ?? "") } ?? "none"
+                out.append("| \(cell(entry.repository)) | \(entry.levelText) | \(entry.scoreText) | \(entry.gaps.count) | \(step) |")
             }
         }
         return out.joined(separator: "\n") + "\n"
     }
 
-    /// Pipes and line breaks would end a table cell.
-    static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
-    }
+    /// Text in a table cell: nothing in it may end the cell or render as markup.
+    static func cell(_ text: String) -> String { MarkdownText.text(text) }
 }

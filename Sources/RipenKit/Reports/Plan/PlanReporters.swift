@@ -54,7 +54,7 @@ public enum PlanMarkdownReporter: PlanReporter {
     public static func render(_ plan: Plan, style: ReportStyle) -> String {
         var out = ["## \(plan.headline)", ""]
         for (number, step) in plan.steps.enumerated() {
-            out.append("\(number + 1). **\(step.capabilityTitle)** (\(step.tags)): \(step.title). \(step.remedy) `\(step.action)`")
+            out.append("\(number + 1). **\(MarkdownText.text(step.capabilityTitle))** (\(MarkdownText.text(step.tags))): \(MarkdownText.text(step.title)). \(MarkdownText.text(step.remedy)) \(MarkdownText.code(step.action))")
         }
         return out.joined(separator: "\n") + "\n"
     }
