@@ -19,12 +19,28 @@ struct YAMLDocument {
         } catch {
             throw SpecIssue(file: file, line: 1, column: 1, message: "cannot parse YAML: \(error)")
         }
+        // Aliases expand on decoding: nested ones make a few hundred bytes gigabytes.
+        if PipelineYAML.size(root, limit: Self.nodeBudget) > Self.nodeBudget {
+            throw SpecIssue(file: file, line: 1, column: 1,
+                            message: "more than \(Self.nodeBudget) YAML nodes once aliases are expanded: not read")
+        }
     }
+
+    static let nodeBudget = 200_000
+    /// Spec files are small; a larger one is refused before it is read.
+    static let sizeLimit = 4 << 20
 
     init(contentsOf url: URL, displayPath: String) throws(SpecIssue) {
         let data: Data
         do {
+            let size = (try FileManager.default.attributesOfItem(atPath: url.resolvingSymlinksInPath().path)[.size] as? NSNumber)?.intValue ?? 0
+            guard size <= Self.sizeLimit else {
+                throw SpecIssue(file: displayPath, line: 1, column: 1,
+                                message: "file is \(size) bytes, more than a spec file's \(Self.sizeLimit): not read")
+            }
             data = try Data(contentsOf: url)
+        } catch let issue as SpecIssue {
+            throw issue
         } catch {
             throw SpecIssue(file: displayPath, line: 1, column: 1, message: "cannot read file: \(error.localizedDescription)")
         }

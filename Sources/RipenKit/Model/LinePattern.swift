@@ -27,7 +27,12 @@ public struct LinePattern: Sendable, Equatable, Decodable, CustomStringConvertib
         }
     }
 
+    /// Lines longer than this (minified or generated text, or a line built to make a pattern's
+    /// look-aheads quadratic) are not matched: a regex on a 2 MB line took twelve minutes.
+    public static let lineLimit = 16 << 10
+
     public func firstMatch(in line: String) -> Range<String.Index>? {
+        guard line.utf8.count <= Self.lineLimit else { return nil }
         let range = NSRange(line.startIndex..<line.endIndex, in: line)
         guard let match = regex.value.firstMatch(in: line, options: [], range: range) else { return nil }
         return Range(match.range, in: line)
@@ -36,7 +41,8 @@ public struct LinePattern: Sendable, Equatable, Decodable, CustomStringConvertib
     /// False when `line` (lower-cased) holds none of the literals every match contains: the regex
     /// need not run.
     func mayMatch(lowercased line: String) -> Bool {
-        literals.isEmpty || literals.contains { line.containsBytes($0) }
+        guard line.utf8.count <= Self.lineLimit else { return false }
+        return literals.isEmpty || literals.contains { line.containsBytes($0) }
     }
 
     public static func == (lhs: LinePattern, rhs: LinePattern) -> Bool { lhs.source == rhs.source }

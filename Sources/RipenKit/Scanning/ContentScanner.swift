@@ -215,7 +215,10 @@ struct ContentScanner: Sendable {
     /// The file's YAML documents, composed once per file (none when it does not parse).
     private static func compose(_ bytes: [UInt8], into documents: inout [Node]?) -> [Node] {
         if let documents { return documents }
-        let composed = (try? Array(Yams.compose_all(yaml: String(decoding: bytes, as: UTF8.self)))) ?? []
+        // Aliases make a small file a large tree (a 412-byte file of nested aliases is 10^8 nodes): a
+        // document beyond the budget is not searched.
+        let composed = ((try? Array(Yams.compose_all(yaml: String(decoding: bytes, as: UTF8.self)))) ?? [])
+            .filter { PipelineYAML.size($0) <= PipelineYAML.nodeBudget }
         documents = composed
         return composed
     }

@@ -26,9 +26,10 @@ enum GitInfo {
         let common = firstLine(gitDirectory.appendingPathComponent("commondir"))
             .map { URL(fileURLWithPath: $0, relativeTo: gitDirectory).standardizedFileURL } ?? gitDirectory
         for directory in [gitDirectory, common] {
-            guard let packed = try? String(contentsOf: directory.appendingPathComponent("packed-refs"), encoding: .utf8) else {
-                continue
-            }
+            // Bounded: a 1 GiB packed-refs took gigabytes to split. Beyond the limit the commit is unknown.
+            guard case let .text(bytes) = FileReader.read(Array(directory.appendingPathComponent("packed-refs").path.utf8),
+                                                          limit: 64 << 20) else { continue }
+            let packed = String(decoding: bytes, as: UTF8.self)
             for line in packed.split(separator: "\n") where line.hasSuffix(" " + ref) {
                 let hash = String(line.prefix { $0 != " " })
                 if isHash(hash) { return hash }

@@ -138,7 +138,10 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
             case let .exact(bytes):
                 if path.count == bytes.count, Self.hasSuffix(path, bytes) { return true }
             case .general:
-                if Self.match(tokens, 0, path, 0) { return true }
+                // Two wildcards or more can backtrack polynomially (`*a*a*a*a*b?` against a long name):
+                // remember the positions that failed, so each (token, byte) pair is tried once.
+                var memo: Set<Int>? = tokens.count(where: { $0 == .star || $0 == .folders }) > 1 ? [] : nil
+                if Self.match(tokens, 0, path, 0, &memo) { return true }
             }
         }
         return false
@@ -153,7 +156,17 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
 
     // MARK: - Matching
 
-    private static func match(_ tokens: [Token], _ t: Int, _ path: UnsafeBufferPointer<UInt8>, _ p: Int) -> Bool {
+    private static func match(_ tokens: [Token], _ t: Int, _ path: UnsafeBufferPointer<UInt8>, _ p: Int,
+                              _ memo: inout Set<Int>?) -> Bool {
+        let key = t * (path.count + 1) + p
+        if memo?.contains(key) == true { return false }
+        let matched = matchFrom(tokens, t, path, p, &memo)
+        if !matched { memo?.insert(key) }
+        return matched
+    }
+
+    private static func matchFrom(_ tokens: [Token], _ t: Int, _ path: UnsafeBufferPointer<UInt8>, _ p: Int,
+                                  _ memo: inout Set<Int>?) -> Bool {
         var t = t
         var p = p
         while t < tokens.count {
@@ -169,15 +182,15 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
                 if t == tokens.count - 1 { return !path[p...].contains(slash) }
                 var k = p
                 while true {
-                    if match(tokens, t + 1, path, k) { return true }
+                    if match(tokens, t + 1, path, k, &memo) { return true }
                     guard k < path.count, path[k] != slash else { return false }
                     k += 1
                 }
             case .folders:
-                if match(tokens, t + 1, path, p) { return true }
+                if match(tokens, t + 1, path, p, &memo) { return true }
                 var k = p
                 while k < path.count {
-                    if path[k] == slash, match(tokens, t + 1, path, k + 1) { return true }
+                    if path[k] == slash, match(tokens, t + 1, path, k + 1, &memo) { return true }
                     k += 1
                 }
                 return false
