@@ -46,6 +46,9 @@ extension Ripen {
         @Option(help: ArgumentHelp("Append the whole output here (default: OUT/.ripen/bootstrap.log).", valueName: "file"))
         var log: String?
 
+        @Flag(name: .customLong("use-existing"), help: "Run the setup files already in the output folder where they differ from ripen's (by default bootstrap stops and shows the difference: run in a repository, they are the repository's).")
+        var useExisting = false
+
         @Flag(name: .customLong("require-conda"), help: "Never fall back to a virtual environment: install Miniforge when conda is missing.")
         var requireConda = false
 
@@ -103,6 +106,23 @@ extension Ripen {
             environment["ENV_PYTHON"] = context.environment.python
 
             let writer = GenerationWriter(output: output)
+            // The steps install and run these files. One ripen did not write (a repository's own
+            // requirements.txt or start script) runs only with the person's explicit consent.
+            if !useExisting {
+                let foreign: [GenerationWriter.Change]
+                do {
+                    foreign = try writer.plan(files).filter { $0.action == .keptUserChanges }
+                } catch {
+                    throw fail(error)
+                }
+                if !foreign.isEmpty {
+                    for change in foreign { writeError(change.diff, terminator: "") }
+                    throw fail("ripen: bootstrap runs only the setup files it writes, and "
+                        + foreign.map(\.path).joined(separator: ", ")
+                        + " in \(output.path) differ from them (shown above). Review them, then run again with --use-existing"
+                        + " to run them as they are, or choose another --out.")
+                }
+            }
             do {
                 if dryRun {
                     let pending = try writer.plan(files).filter { ![.unchanged, .keptSecret].contains($0.action) }
