@@ -54,7 +54,8 @@ func fail(_ message: CustomStringConvertible) -> ExitCode {
     return CLIExit.inputError.code
 }
 
-/// One message (one or more lines) on stderr, with whatever it quotes made inert for a terminal.
+/// One message (one or more lines) on stderr, with whatever it quotes made inert for a terminal and
+/// credentials in URLs it quotes (a URL given where a path was expected) taken out.
 func writeError(_ message: String, terminator: String = "\n") {
-    FileHandle.standardError.write(Data((TerminalText.safe(message) + terminator).utf8))
+    FileHandle.standardError.write(Data((TerminalText.safe(Redaction.scrub(message)) + terminator).utf8))
 }

@@ -10,6 +10,7 @@ public enum AtomicFile {
     ///     target is refused. True for a path the user named (`-o`): what the link points to is replaced.
     public static func write(_ data: Data, to url: URL, permissions: mode_t = 0o644, followLinks: Bool = true) throws {
         var info = stat()
+        var permissions = permissions
         if lstat(url.path, &info) == 0 {
             switch info.st_mode & S_IFMT {
             case S_IFLNK:
@@ -26,7 +27,8 @@ public enum AtomicFile {
                 }
                 return try write(data, to: target, permissions: permissions, followLinks: false)
             case S_IFREG:
-                break
+                // Replacing a file never opens it to more people than before (a 0600 report stays 0600).
+                permissions = (permissions & 0o700) | (permissions & mode_t(info.st_mode) & 0o077)
             default:
                 // `-o /dev/null`, a FIFO, a terminal: renaming over it would replace the device with a file.
                 return try writeInPlace(data, to: url)

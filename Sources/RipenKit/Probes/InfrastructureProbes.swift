@@ -66,8 +66,9 @@ struct CondaProbe: Sendable {
 
     func run() async -> SignalOutcome {
         var candidates: [String] = []
-        if let exe = environment["CONDA_EXE"], !exe.isEmpty { candidates.append(exe) }
-        for directory in (environment["PATH"] ?? "").split(separator: ":") {
+        if let exe = environment["CONDA_EXE"], exe.hasPrefix("/") { candidates.append(exe) }
+        // Absolute PATH entries only: `.` would run a `conda` the audited repository ships.
+        for directory in (environment["PATH"] ?? "").split(separator: ":") where directory.hasPrefix("/") {
             for name in ["conda", "mamba", "micromamba"] { candidates.append("\(directory)/\(name)") }
         }
         guard let executable = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {

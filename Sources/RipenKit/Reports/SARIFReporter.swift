@@ -145,15 +145,23 @@ public enum SARIFReporter: Reporter {
         id.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
 
+    /// A path of the repository as a relative URI reference: percent-encoded (space, `#`, `?`, `%`), and
+    /// with `:` encoded too, so a folder named `file:` can never read as a scheme.
+    static func relativeURI(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: ":;")
+        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+    }
+
     /// Where a result shows in code scanning: the check's own evidence, else the file the remedy generates.
     static func location(_ check: CheckResult, _ step: NextStep) -> [Location]? {
         if let evidence = check.evidence.first(where: { $0.path != nil }), let path = evidence.path {
-            return [Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: path),
+            return [Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: relativeURI(path)),
                                                                 // A notebook line counts within its cell, not the file.
                                                                 region: evidence.cell == nil ? evidence.line.map { Region(startLine: $0) } : nil))]
         }
         guard let command = step.remedy.command, let stack = Stack(command: command) else { return nil }
-        return [Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: stack.primaryFile),
+        return [Location(physicalLocation: PhysicalLocation(artifactLocation: ArtifactLocation(uri: relativeURI(stack.primaryFile)),
                                                             region: nil))]
     }
 }

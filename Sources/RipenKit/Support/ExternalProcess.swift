@@ -56,9 +56,10 @@ public struct ExternalProcess {
                       timedOut: timedOut)
     }
 
-    /// The first `name` on PATH.
+    /// The first `name` on PATH. Only absolute entries: a relative one (`.`, empty) names the current
+    /// folder, which may be the repository being audited.
     public static func find(_ name: String, path: String? = ProcessInfo.processInfo.environment["PATH"]) -> URL? {
-        for directory in (path ?? "/usr/bin:/bin").split(separator: ":") {
+        for directory in (path ?? "/usr/bin:/bin").split(separator: ":", omittingEmptySubsequences: true) where directory.hasPrefix("/") {
             let candidate = "\(directory)/\(name)"
             if FileManager.default.isExecutableFile(atPath: candidate) { return URL(fileURLWithPath: candidate) }
         }

@@ -4,8 +4,9 @@ import Foundation
 /// (`https://alice:secret@host` → `https://***@host`) and secret-looking query parameters
 /// (`?token=…`, `&X-Amz-Signature=…` → `=***`). Applied to every probe message and every URL shown.
 public enum Redaction {
-    /// `scheme://user[:password]@` (any scheme, including database URIs such as `postgresql://`).
-    private static let userInfo = try! NSRegularExpression(pattern: "([A-Za-z][A-Za-z0-9+.-]*://)[^/@\\s?#]+@")
+    /// `scheme://user[:password]@` (any scheme, including database URIs such as `postgresql://`), up to
+    /// the last `@` before the host: an unencoded `@` in a password must not leave its tail showing.
+    private static let userInfo = try! NSRegularExpression(pattern: "([A-Za-z][A-Za-z0-9+.-]*://)[^/\\s?#]+@")
     /// Query parameters whose name says they hold a secret.
     private static let secretQuery = try! NSRegularExpression(
         pattern: "([?&;](?:[A-Za-z0-9_.-]*(?:token|secret|password|passwd|pwd|apikey|api_key|api-key|signature|sig|credential|auth|key))=)[^&;#\\s\"']*",

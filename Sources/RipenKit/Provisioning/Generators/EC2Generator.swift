@@ -42,7 +42,7 @@ enum EC2Generator {
         let steps = context.playbook.selected(context.optionValues).steps
         out += "runcmd:\n"
         for (index, step) in steps.enumerated() {
-            out += "  # \(index + 1). \(step.name)\n"
+            out += "  # \(index + 1). \(CommentLine.text(step.name))\n"
             out += "  - [bash, \(Quote.yaml("\(installRoot)/ec2/setup.sh")), \(Quote.yaml(String(index + 1)))]\n"
         }
         guard out.utf8.count <= userDataLimit else {

@@ -4,7 +4,7 @@ enum EnvGenerator {
         let environment = context.environment
         let source = "environments/\(environment.name).yaml"
         var conda = context.header("#", source: source)
-        conda += "# \(environment.description).\n"
+        conda += "# \(CommentLine.text(environment.description)).\n"
         conda += "name: \(Quote.yaml(environment.name))\n"
         conda += "channels:\n"
         for channel in environment.channels { conda += "  - \(Quote.yaml(channel))\n" }

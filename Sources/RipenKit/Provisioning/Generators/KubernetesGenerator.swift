@@ -65,7 +65,7 @@ enum KubernetesGenerator {
 
         func yaml(_ comments: [String], documents: [Node]) -> String {
             var out = context.header("#", source: "\(context.playbook.file) and environments/tracking-server.yaml")
-            for comment in comments { out += "# \(comment)\n" }
+            for comment in comments { out += "# \(CommentLine.text(comment))\n" }
             return out + YAMLTree.documents(documents)
         }
     }

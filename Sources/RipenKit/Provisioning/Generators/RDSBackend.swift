@@ -91,6 +91,9 @@ enum RDSBackend {
         bucket="$(metadata tags/instance/\(bucketTag))"
         docker build --quiet --tag \(Quote.shell(image)) . >/dev/null
         umask 077
+        # A new file of our own (never a name that may already exist, or be a link), renamed into place.
+        tmp="$(mktemp .env.XXXXXXXX)"
+        trap 'rm -f "$tmp"' EXIT
         # The URI percent-encodes the user and the password, so no character of theirs reaches Compose's interpolation.
         docker run --rm -e AWS_DEFAULT_REGION="$region" -e RIPEN_SECRET="$secret" -e RIPEN_ENDPOINT="$endpoint" \\
           \(Quote.shell(image)) python -c '
@@ -100,7 +103,7 @@ enum RDSBackend {
         password = urllib.parse.quote(secret["password"], safe="")
         endpoint = os.environ["RIPEN_ENDPOINT"]
         print("MLFLOW_BACKEND_STORE_URI=postgresql+psycopg2://" + user + ":" + password + "@" + endpoint + ":5432/\(database)?sslmode=require")
-        ' > .env.tmp
+        ' > "$tmp"
         {
           echo "MLFLOW_ARTIFACTS_DESTINATION=s3://$bucket/mlflow"
           echo "AWS_DEFAULT_REGION=$region"
@@ -108,8 +111,9 @@ enum RDSBackend {
         """
         out += TrackingServerGenerator.randomSecretLines(secretNames(context), indent: "  ")
         out += """
-        } >> .env.tmp
-        mv .env.tmp .env
+        } >> "$tmp"
+        chmod 600 "$tmp"
+        mv -f -T "$tmp" .env
         echo "ripen: wrote .env (mode 600) for $endpoint and s3://$bucket"
 
         """

@@ -242,11 +242,15 @@ enum TrackingServerGenerator {
           exit 0
         fi
         umask 077
+        # A new file of our own (never a name that may already exist, or be a link), renamed into place.
+        tmp="$(mktemp .env.XXXXXXXX)"
+        trap 'rm -f "$tmp"' EXIT
         {
           echo "# Secrets for the tracking-server stack, generated on this machine. Keep out of git."
           echo "S3_ACCESS_KEY=mlflow"
-        \(randomSecretLines(secretNames(context), indent: "  "))} > .env.tmp
-        mv .env.tmp .env
+        \(randomSecretLines(secretNames(context), indent: "  "))} > "$tmp"
+        chmod 600 "$tmp"
+        mv -f -T "$tmp" .env
         echo "ripen: wrote .env (mode 600)"
 
         """

@@ -38,7 +38,7 @@ enum PlaybookScript {
 
         """
         for variable in variables(context) {
-            if let description = variable.description { out += "# \(description)\n" }
+            if let description = variable.description { out += "# \(CommentLine.text(description))\n" }
             out += "\(variable.name)=\"${\(variable.name):-\(variable.value)}\"\n"
         }
         out += "DOWNLOAD=\"\"\n"
@@ -112,7 +112,7 @@ enum PlaybookScript {
 
         var out = "#!/usr/bin/env bash\n"
         out += context.header("#", source: source)
-        out += "# \(playbook.description).\n"
+        out += "# \(CommentLine.text(playbook.description)).\n"
         let choices = context.optionValues.keys.sorted().map { "\($0)=\(context.optionValues[$0]!)" }
         if !choices.isEmpty { out += "# Options: \(choices.joined(separator: ", ")).\n" }
         out += """
