@@ -21,10 +21,14 @@ enum GitInfo {
         guard head.hasPrefix("ref: ") else { return isHash(head) ? head : nil }
         let ref = String(head.dropFirst(5))
         guard !ref.contains(".."), !ref.hasPrefix("/") else { return nil }
-        if let loose = firstLine(gitDirectory.appendingPathComponent(ref)), isHash(loose) { return loose }
+        // A loose ref, reached through no link (a `refs` link could lead anywhere).
+        let looseURL = gitDirectory.appendingPathComponent(ref)
+        if looseURL.resolvingSymlinksInPath().path.hasPrefix(gitDirectory.resolvingSymlinksInPath().path + "/"),
+           let loose = firstLine(looseURL), isHash(loose) { return loose }
         // Packed refs, possibly in the common dir of a worktree.
         let common = firstLine(gitDirectory.appendingPathComponent("commondir"))
-            .map { URL(fileURLWithPath: $0, relativeTo: gitDirectory).standardizedFileURL } ?? gitDirectory
+            .map { URL(fileURLWithPath: $0, relativeTo: gitDirectory).standardizedFileURL }
+            .flatMap { isGitFolder($0) ? $0 : nil } ?? gitDirectory
         for directory in [gitDirectory, common] {
             // Bounded: a 1 GiB packed-refs took gigabytes to split. Beyond the limit the commit is unknown.
             guard case let .text(bytes) = FileReader.read(Array(directory.appendingPathComponent("packed-refs").path.utf8),
@@ -38,14 +42,28 @@ enum GitInfo {
         return nil
     }
 
+    /// The repository's git folder: `.git` itself (a real folder, never a link), or for a worktree or
+    /// submodule the folder its `gitdir:` line names, which must be a git folder (`…/.git`,
+    /// `…/.git/worktrees/NAME`, `…/.git/modules/NAME`): a repository cannot point ripen at any file.
     private static func gitDirectory(_ repository: URL) -> URL? {
         let dotGit = repository.appendingPathComponent(".git")
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: dotGit.path, isDirectory: &isDirectory) else { return nil }
-        if isDirectory.boolValue { return dotGit }
-        // A worktree or submodule: `.git` is a file saying `gitdir: PATH`.
+        var info = stat()
+        guard lstat(dotGit.path, &info) == 0 else { return nil }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: return dotGit
+        case S_IFREG: break
+        default: return nil
+        }
         guard let line = firstLine(dotGit), line.hasPrefix("gitdir: ") else { return nil }
-        return URL(fileURLWithPath: String(line.dropFirst(8)), relativeTo: repository).standardizedFileURL
+        let target = URL(fileURLWithPath: String(line.dropFirst(8)), relativeTo: repository).standardizedFileURL
+        return isGitFolder(target) ? target : nil
+    }
+
+    /// `…/.git`, or a folder inside one (worktrees, modules), reached without symbolic links.
+    static func isGitFolder(_ url: URL) -> Bool {
+        let components = url.standardizedFileURL.pathComponents
+        guard components.contains(".git") else { return false }
+        return url.resolvingSymlinksInPath().standardizedFileURL.path == url.standardizedFileURL.path
     }
 
     private static func firstLine(_ url: URL) -> String? {

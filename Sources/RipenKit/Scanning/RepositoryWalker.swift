@@ -45,7 +45,8 @@ public struct RepositoryWalker: Sendable {
         var listing = Listing(files: [], unreadable: [])
         let sink = Sink(chunks: chunks)
         var stack = IgnoreStack()
-        if let exclude = Self.readSmallText(root + "/.git/info/exclude") {
+        // Only a real `.git` folder: through a `.git` link the file could be anywhere.
+        if Self.lstatType(Array((root + "/.git").utf8)) == UInt8(DT_DIR), let exclude = Self.readSmallText(root + "/.git/info/exclude") {
             stack = stack.pushing(IgnoreFile(base: "", text: exclude))
         }
         walk(root: root, relative: [], display: "", ignores: stack, depth: 0, into: &listing, sink: sink)

@@ -11,6 +11,32 @@ import Testing
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     }
 
+    /// L1: `.git` as a link, a `gitdir:` or `commondir` naming any folder: a hex first line of a file
+    /// outside the tree was echoed as the commit.
+    @Test func gitMetadataIsReadOnlyInsideGitFolders() throws {
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outside = scratch.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        let secret = String(repeating: "0123456789abcdef", count: 4).prefix(40)
+        try "\(secret)\n".write(to: outside.appendingPathComponent("HEAD"), atomically: true, encoding: .utf8)
+        func commit(of repo: URL) throws -> String? {
+            let output = try RipenBinary.run(["audit", repo.path, "--format", "json"])
+            let document = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any]
+            return (document?["repository"] as? [String: Any])?["commit"] as? String
+        }
+        let viaGitdir = scratch.appendingPathComponent("a")
+        try FileManager.default.createDirectory(at: viaGitdir, withIntermediateDirectories: true)
+        try "gitdir: \(outside.path)\n".write(to: viaGitdir.appendingPathComponent(".git"), atomically: true, encoding: .utf8)
+        #expect(try commit(of: viaGitdir) == nil)
+        let viaLink = scratch.appendingPathComponent("b")
+        try FileManager.default.createDirectory(at: viaLink, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: viaLink.appendingPathComponent(".git"), withDestinationURL: outside)
+        #expect(try commit(of: viaLink) == nil)
+        // A real one still reads.
+        let real = try TemporaryRepository(["a.py": "x = 1\n"], git: true)
+        #expect(try commit(of: real.url) == String(repeating: "ab", count: 20))
+    }
+
     /// L2: a URL given where a path belongs was echoed with its password; an `@` inside a password left
     /// its tail showing.
     @Test func credentialsAreNeverPrinted() throws {
