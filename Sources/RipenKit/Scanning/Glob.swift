@@ -138,10 +138,11 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
             case let .exact(bytes):
                 if path.count == bytes.count, Self.hasSuffix(path, bytes) { return true }
             case .general:
-                // Two wildcards or more can backtrack polynomially (`*a*a*a*a*b?` against a long name):
-                // remember the positions that failed, so each (token, byte) pair is tried once.
-                var memo: Set<Int>? = tokens.count(where: { $0 == .star || $0 == .folders }) > 1 ? [] : nil
-                if Self.match(tokens, 0, path, 0, &memo) { return true }
+                // Wildcards can backtrack polynomially (`*a*a*a*a*b?` against a long name): past a budget
+                // of tries, the positions that failed are remembered, so each (token, byte) pair is tried
+                // once. Ordinary paths never reach the budget and pay nothing.
+                var state = MatchState(budget: 8 * (tokens.count + path.count))
+                if Self.match(tokens, 0, path, 0, &state) { return true }
             }
         }
         return false
@@ -156,17 +157,25 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
 
     // MARK: - Matching
 
+    struct MatchState {
+        var budget: Int
+        var calls = 0
+        var failed: Set<Int>?
+    }
+
     private static func match(_ tokens: [Token], _ t: Int, _ path: UnsafeBufferPointer<UInt8>, _ p: Int,
-                              _ memo: inout Set<Int>?) -> Bool {
+                              _ state: inout MatchState) -> Bool {
+        state.calls += 1
+        if state.failed == nil, state.calls > state.budget { state.failed = [] }
         let key = t * (path.count + 1) + p
-        if memo?.contains(key) == true { return false }
-        let matched = matchFrom(tokens, t, path, p, &memo)
-        if !matched { memo?.insert(key) }
+        if state.failed?.contains(key) == true { return false }
+        let matched = matchFrom(tokens, t, path, p, &state)
+        if !matched { state.failed?.insert(key) }
         return matched
     }
 
     private static func matchFrom(_ tokens: [Token], _ t: Int, _ path: UnsafeBufferPointer<UInt8>, _ p: Int,
-                                  _ memo: inout Set<Int>?) -> Bool {
+                                  _ memo: inout MatchState) -> Bool {
         var t = t
         var p = p
         while t < tokens.count {
