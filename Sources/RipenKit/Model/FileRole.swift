@@ -32,8 +32,16 @@ public struct RoleExamples: Sendable, Decodable {
 
 /// Decides, during the walk, which files are data: by a role, or by `.ripen.yaml`'s `exclude:`.
 struct FileRoleFilter: Sendable {
-    var roles: [FileRole]
-    var exclude: [Glob]
+    let roles: [FileRole]
+    let exclude: [Glob]
+    /// `exclude`, then each role's globs, in order: what `FolderVerdicts` answers for.
+    private let globs: [Glob]
+
+    init(roles: [FileRole], exclude: [Glob]) {
+        self.roles = roles
+        self.exclude = exclude
+        globs = exclude + roles.flatMap(\.paths)
+    }
 
     static let sniffLimit = 64 << 10
 
@@ -49,7 +57,6 @@ struct FileRoleFilter: Sendable {
         // Any name stands for the folder's files: a glob ending in `/**` takes them all or none.
         let probe = TemplatePath.logical(folder.isEmpty ? "f" : folder + "/f")
         let bytes = Array(probe.utf8)
-        let globs = exclude + roles.flatMap(\.paths)
         return FolderVerdicts(verdicts: globs.map { glob in
             glob.readsOnlyFolder ? glob.mayMatch(bytes) && glob.matches(probe) : nil
         })

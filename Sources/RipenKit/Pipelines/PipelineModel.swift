@@ -83,7 +83,7 @@ struct PipelineModel {
     static func mayHoldAzurePipeline(_ path: String) -> Bool {
         guard PipelinePaths.isYAML(path) else { return false }
         let lower = path.lowercased()
-        if PipelinePaths.has(lower, "pipeline") { return true }
+        if lower.containsBytes("pipeline") { return true }
         return PipelinePaths.inFolder(lower, named: Self.azureFolders)
     }
 

@@ -131,7 +131,7 @@ struct PythonSource {
     /// The code before a `(` names a call that hands its arguments to a shell (a cheap test first:
     /// every `(` of a file comes here).
     static func mayCallShell(_ code: String) -> Bool {
-        guard PipelinePaths.has(code, "subprocess") || code.hasSuffix("Popen") || code.hasSuffix("popen")
+        guard code.containsBytes("subprocess") || code.hasSuffix("Popen") || code.hasSuffix("popen")
                 || code.hasSuffix("check_call") || code.hasSuffix("check_output") else { return false }
         return shellCall.firstMatch(in: code) != nil
     }

@@ -48,7 +48,7 @@ final class RunClassifier {
         var directory = step.directory
         // `${{ expr }}` is one word to the shell (the runner substitutes it first).
         var script = step.script
-        if PipelinePaths.has(script, "${{") {
+        if script.containsBytes("${{") {
             script = Self.expression.value.stringByReplacingMatches(
                 in: script, range: NSRange(script.startIndex..., in: script), withTemplate: #"\$\{\{$1\}\}"#)
         }

@@ -191,7 +191,7 @@ enum ShellText {
 
     /// `<<EOF`, `<<-'EOF'`, `<< "EOF"` (not `<<<`).
     static func heredocMarker(in line: String) -> String? {
-        guard PipelinePaths.has(line, "<<"),
+        guard line.containsBytes("<<"),
               let range = line.range(of: #"<<-?\s*['"]?([A-Za-z_][A-Za-z0-9_]*)['"]?"#, options: .regularExpression),
               !line[..<range.lowerBound].hasSuffix("<") else { return nil }
         let marker = line[range].drop { $0 == "<" || $0 == "-" || $0 == " " || $0 == "'" || $0 == "\"" }

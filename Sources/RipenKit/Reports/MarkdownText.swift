@@ -7,7 +7,7 @@ public enum MarkdownText {
     public static func text(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.count)
-        for character in flattened(text) {
+        for character in text.oneLine {
             switch character {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
@@ -26,7 +26,7 @@ public enum MarkdownText {
     /// longest run of backticks, padded when the text starts or ends with one. Pipes are escaped, which
     /// GFM honours inside code spans in tables.
     public static func code(_ text: String) -> String {
-        let body = flattened(text).replacingOccurrences(of: "|", with: "\\|")
+        let body = text.oneLine.replacingOccurrences(of: "|", with: "\\|")
         var longest = 0
         var run = 0
         for character in body {
@@ -36,10 +36,5 @@ public enum MarkdownText {
         let fence = String(repeating: "`", count: longest + 1)
         let pad = body.hasPrefix("`") || body.hasSuffix("`") || body.isEmpty ? " " : ""
         return fence + pad + body + pad + fence
-    }
-
-    /// CR, LF, CRLF and the Unicode line and paragraph separators all end a Markdown line.
-    private static func flattened(_ text: String) -> String {
-        String(text.map { $0.isNewline ? " " : $0 })
     }
 }

@@ -413,16 +413,8 @@ struct ContentScanner: Sendable {
     }
 }
 
-/// `map` over two cores, keeping order.
+/// Work split over the cores, keeping order.
 enum ConcurrentMap {
-    static func map<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
-        let box = Slots<R>(count: items.count)
-        DispatchQueue.concurrentPerform(iterations: items.count) { index in
-            box.set(index, transform(items[index]))
-        }
-        return box.values()
-    }
-
     static let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     /// `map` over `count` contiguous slices run side by side, keeping order; `transform` maps one slice

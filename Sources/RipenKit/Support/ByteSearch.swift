@@ -13,3 +13,9 @@ extension StringProtocol {
         return false
     }
 }
+
+extension String {
+    /// The text on one line: every line break (CR, LF, CRLF, U+2028/2029, …) becomes a space. For values
+    /// written where a line break would end a comment, a table cell or a Markdown block.
+    var oneLine: String { String(map { $0.isNewline ? " " : $0 }) }
+}

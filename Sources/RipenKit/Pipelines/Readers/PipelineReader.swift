@@ -42,9 +42,6 @@ enum PipelinePaths {
         return path[path.utf8.index(after: slash)...]
     }
 
-    /// Whether `part` occurs in `text`.
-    static func has(_ text: some StringProtocol, _ part: String) -> Bool { text.containsBytes(part) }
-
     /// Whether a folder on the path (not the file name) is one of `names`.
     static func inFolder(_ path: String, named names: Set<Substring>) -> Bool {
         var start = path.utf8.startIndex

@@ -12,7 +12,7 @@ struct ScriptListSystem: Sendable {
 
     static let all: [ScriptListSystem] = [
         ScriptListSystem(system: .codeBuild, claims: { path in
-            PipelinePaths.isYAML(path) && PipelinePaths.has(PipelinePaths.name(path), "buildspec")
+            PipelinePaths.isYAML(path) && PipelinePaths.name(path).containsBytes("buildspec")
         }, commandKeys: ["commands", "finally"], triggers: { _ in [.external] }),
         ScriptListSystem(system: .travis, claims: { $0 == ".travis.yml" || $0 == ".travis.yaml" },
                          commandKeys: ["script", "before_script", "install", "after_success", "before_install",

@@ -2,6 +2,6 @@
 /// generated file: a line break in it would end the comment and make the rest live YAML or shell.
 enum CommentLine {
     static func text(_ text: String) -> String {
-        String(text.map { $0.isNewline ? " " : $0 })
+        text.oneLine
     }
 }
