@@ -27,7 +27,11 @@ extension SignalEvaluator {
                 let key = "\(first.file):\(first.line):\(id)"
                 guard seen.insert(key).inserted else { continue }
                 let rest = chain.dropFirst().map { " → \($0.rendered)" }.joined()
-                let on = triggers.sorted().map(\.rawValue).joined(separator: ", ")
+                var on = triggers.sorted().map(\.rawValue).joined(separator: ", ")
+                // Say who dispatches it: the trigger lives in another file.
+                if triggers.contains(.dispatched), let caller = job.pipeline.dispatchers.first {
+                    on += " by \(caller.file):\(caller.line)"
+                }
                 if let start = origin.first {
                     evidence.append(Evidence(path: start.file, line: start.line,
                                              text: "\(start.text) → \(job.pipeline.file) (job '\(job.job.name)', \(id)): \(first.rendered)\(rest)"))

@@ -33,14 +33,17 @@ struct PipelineModel {
             let path = file.matchPath
             guard !PipelinePaths.inFolder(path, named: Self.dataFolders) else { continue }
             var result: PipelineFileResult?
-            if let reader = Self.readers.first(where: { $0.claims(path) }) {
-                result = reader.read(file.path, from: source)
-            } else if let kind = ScriptListSystem.all.first(where: { $0.claims(path) }) {
-                result = ScriptListReader(kind: kind).read(file.path, from: source)
+            let (base, relative) = Self.project(of: path)
+            let view = source.rebased(on: base)
+            if let reader = Self.readers.first(where: { $0.claims(relative) }) {
+                result = reader.read(file.path, from: view)
+            } else if let kind = ScriptListSystem.all.first(where: { $0.claims(relative) }) {
+                result = ScriptListReader(kind: kind).read(file.path, from: view)
             } else if Self.mayHoldAzurePipeline(path), let text = source.text(file.path), AzurePipelinesReader.sniff(text) {
                 result = AzurePipelinesReader.read(file.path, from: source)
             }
-            guard let result else { continue }
+            guard var result else { continue }
+            if !base.isEmpty { result.pipelines = result.pipelines.map { Self.rebase($0, on: base) } }
             included.formUnion(result.included)
             results.append((file.path, result))
         }
@@ -67,6 +70,46 @@ struct PipelineModel {
         }
     }
 
+    /// Folders whose nested projects are someone else's: samples for readers, documentation, tests.
+    static let sampleFolders: Set<Substring> = ["examples", "example", "samples", "sample", "demos", "demo", "tutorials",
+                                                "tutorial", "docs", "doc", "tests", "test", "Tests"]
+
+    /// The project a CI file belongs to: the repository, or a nested project with its own CI root (a seed
+    /// or template folder that becomes a repository of its own, a service of a monorepo:
+    /// `seedcode/.github/workflows/build.yml`, `services/api/bitbucket-pipelines.yml`). Returns the
+    /// project's folder and the file's path inside it.
+    static func project(of path: String) -> (base: String, relative: String) {
+        if claimed(path) { return ("", path) }
+        var start = path.utf8.startIndex
+        while let slash = path.utf8[start...].firstIndex(of: UInt8(ascii: "/")) {
+            let suffix = String(path[path.utf8.index(after: slash)...])
+            let base = String(path[..<slash])
+            // Only names that mark a CI root (`.github/`, `.gitlab-ci.yml`, `bitbucket-pipelines.yml`…).
+            if suffix.hasPrefix(".") || suffix.hasPrefix("bitbucket-pipelines."), claimed(suffix),
+               !PipelinePaths.inFolder(base + "/", named: sampleFolders) {
+                return (base, suffix)
+            }
+            start = path.utf8.index(after: slash)
+        }
+        return ("", path)
+    }
+
+    private static func claimed(_ path: String) -> Bool {
+        readers.contains { $0.claims(path) } || ScriptListSystem.all.contains { $0.claims(path) }
+    }
+
+    /// A nested project's steps run in its folder.
+    static func rebase(_ pipeline: Pipeline, on base: String) -> Pipeline {
+        var copy = pipeline
+        for job in copy.jobs.indices {
+            for step in copy.jobs[job].steps.indices {
+                let directory = copy.jobs[job].steps[step].directory
+                copy.jobs[job].steps[step].directory = PipelinePaths.join(base, directory) ?? base
+            }
+        }
+        return copy
+    }
+
     /// The names a CI definition can have (YAML, a Jenkinsfile): one cheap test per file of the tree
     /// before any reader looks at the path.
     static func mayDefinePipeline(_ path: String) -> Bool {
@@ -87,6 +130,9 @@ struct PipelineModel {
         return PipelinePaths.inFolder(lower, named: Self.azureFolders)
     }
 
+    /// A dispatch call that names no workflow file (`.yml`, `.yaml`) takes the workflow from a variable.
+    static func namesNoWorkflow(_ line: String) -> Bool { !line.contains(".yml") && !line.contains(".yaml") }
+
     /// A dispatchable pipeline counts as started by code when the repository's code dispatches it: by
     /// its file name, by a repository event it listens to, or through its system's trigger API.
     static func resolveDispatch(_ pipeline: Pipeline, dispatches: [LineMatch], source: PipelineSource) -> Pipeline {
@@ -99,11 +145,17 @@ struct PipelineModel {
             let line = match.text
             switch pipeline.system {
             case .githubActions:
-                return line.contains(name) || (listensToEvents && (line.contains("/dispatches") || line.contains("repository_dispatch")
-                    || line.contains("create_repository_dispatch") || line.contains("event_type")))
+                if line.contains(name) { return true }
+                // A workflow named by a variable (`repo.get_workflow(name).create_dispatch(ref)`): any
+                // workflow a person could dispatch may be the one.
+                if namesNoWorkflow(line) && (line.contains("create_dispatch(") || line.contains("/workflows/")) { return true }
+                return listensToEvents && (line.contains("/dispatches") || line.contains("repository_dispatch")
+                    || line.contains("create_repository_dispatch") || line.contains("event_type"))
             case .gitlab: return line.contains("trigger/pipeline") || line.contains("/pipeline")
             case .azurePipelines: return line.contains("pipelines") && (line.contains("runs") || line.contains(" run"))
             case .jenkins: return line.contains("buildWithParameters") || line.contains("/build")
+            case .bitbucket: return line.contains("/repositories/") && line.contains("/pipelines")
+            case .circleci: return line.contains("circleci.com/api/") && line.contains("/pipeline")
             default: return false
             }
         }

@@ -21,12 +21,53 @@ enum ShellText {
                                       "pushd", "popd", "mkdir", "chmod", "ls", "pwd", "env", "touch", "tee",
                                       "source", "read", "shift", "unset", "local", "declare", "wait", "trap",
                                       "return", "test", "[", "[[", "which", "type", "hash", "unzip", "tar", "cp", "mv", "rm", "ln", "apt-get", "apt", "apk", "yum", "brew", "fi", "done", "esac", "else", "{", "}", "then", "do"]
+    /// The only argument of a command that prints about the tool itself.
+    static let informational: Set<String> = ["--version", "-V", "--help", "-h", "version", "help"]
     static let prefixes: Set<String> = ["sudo", "time", "exec", "nohup", "command", "builtin", "eval", "xargs",
                                         "timeout", "then", "do", "else", "if", "while", "until", "!", "-E"]
 
     static func commands(_ script: String, remote: Bool = false) -> [ShellCommand] {
         var functions: [String: [String]] = [:]
-        return commands(script, remote: remote, functions: &functions, depth: 0)
+        return namingPushTargets(commands(script, remote: remote, functions: &functions, depth: 0))
+    }
+
+    /// A URL without its user and password: evidence must not copy a token.
+    static func withoutCredentials(_ url: String) -> String {
+        guard let at = url.lastIndex(of: "@") else { return url }
+        if let scheme = url.range(of: "://"), scheme.upperBound <= at { return String(url[..<scheme.upperBound]) + url[url.index(after: at)...] }
+        return String(url[url.index(after: at)...])
+    }
+
+    /// `git push` with no URL pushes to the repository the script cloned (or added as a remote): the URL
+    /// is written into the push, so that pushing to a hosting platform's repository reads as what it is.
+    static func namingPushTargets(_ commands: [ShellCommand]) -> [ShellCommand] {
+        var remotes: [String: String] = [:]
+        var last: String?
+        return commands.map { command in
+            let words = command.words
+            guard words.first == "git", words.count >= 2 else { return command }
+            let arguments = words.dropFirst(2).filter { !$0.hasPrefix("-") }
+            switch words[1] {
+            case "clone":
+                if let url = arguments.first, url.contains("://") || url.contains("@") {
+                    last = url
+                    remotes["origin"] = url
+                }
+            case "remote" where words.count >= 5 && (words[2] == "add" || words[2] == "set-url"):
+                remotes[words[3]] = words[4]
+                last = words[4]
+            case "push":
+                if arguments.contains(where: { $0.contains("://") || $0.contains("@") }) { return command }
+                guard let url = arguments.first.flatMap({ remotes[$0] }) ?? last else { return command }
+                var copy = command
+                copy.words = ["git", "push", url] + words.dropFirst(2).filter { remotes[$0] == nil }
+                copy.text += " (to \(withoutCredentials(url)))"
+                return copy
+            default:
+                break
+            }
+            return command
+        }
     }
 
     /// `name() {` or `function name {`: a shell function's first line.
@@ -158,6 +199,8 @@ enum ShellText {
         }
         guard let name = words.first, !silent.contains(name), !name.hasPrefix("#"), !name.hasPrefix("$(") || words.count > 1
         else { return nil }
+        // `pytest --version`, `kubectl --help`: a tool asked about itself does no work.
+        if words.count == 2, let only = words.last, informational.contains(only) { return nil }
         return Array(words)
     }
 

@@ -17,7 +17,16 @@ enum FileReader {
     static func read(_ path: [UInt8], limit: Int) -> Outcome { read(terminated: path + [0], limit: limit) }
 
     /// - Parameter path: absolute path bytes ending in NUL.
-    static func read(terminated path: [UInt8], limit: Int) -> Outcome {
+    static func read(terminated path: [UInt8], limit: Int) -> Outcome { read(terminated: path, limit: limit, binary: false) }
+
+    /// The whole file, text or not (git's own binary files); nil when it is not a readable regular file
+    /// within the limit.
+    static func bytes(_ path: [UInt8], limit: Int) -> [UInt8]? {
+        guard case let .text(bytes) = read(terminated: path + [0], limit: limit, binary: true) else { return nil }
+        return bytes
+    }
+
+    private static func read(terminated path: [UInt8], limit: Int, binary: Bool) -> Outcome {
         // O_NONBLOCK: a FIFO that replaced a file since the walk must not hang the audit.
         let fd = path.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) {
@@ -47,7 +56,7 @@ enum FileReader {
         }
         guard ok else { return .unreadable }
         // git's heuristic: a NUL byte in the first 8000 bytes means binary.
-        if bytes.prefix(8000).contains(0) { return .binary }
+        if !binary, bytes.prefix(8000).contains(0) { return .binary }
         return .text(bytes)
     }
 }

@@ -5,7 +5,7 @@ import Glibc
 import Darwin
 #endif
 
-/// Lists a repository's files in one walk, as git would see them (minus what it ignores).
+/// Lists a repository's files in one walk, as git would see them: what it ignores is left out, unless it is tracked.
 ///
 /// Reads folders with readdir and the entry type it reports, so no file is stat'ed; never follows a
 /// symbolic link; skips `.git`, virtual environments, dependency folders and caches. Whatever it cannot
@@ -46,10 +46,13 @@ public struct RepositoryWalker: Sendable {
         let sink = Sink(chunks: chunks)
         var stack = IgnoreStack()
         // Only a real `.git` folder: through a `.git` link the file could be anywhere.
-        if Self.lstatType(Array((root + "/.git").utf8)) == UInt8(DT_DIR), let exclude = Self.readSmallText(root + "/.git/info/exclude") {
+        let ownGit = Self.lstatType(Array((root + "/.git").utf8)) == UInt8(DT_DIR)
+        if ownGit, let exclude = Self.readSmallText(root + "/.git/info/exclude") {
             stack = stack.pushing(IgnoreFile(base: "", text: exclude))
         }
-        walk(root: root, relative: [], display: "", ignores: stack, depth: 0, into: &listing, sink: sink)
+        let tracked = Tracked(gitDirectory: ownGit ? root + "/.git" : nil)
+        walk(root: root, relative: [], display: "", ignores: stack, underIgnored: false, tracked: tracked, depth: 0,
+             into: &listing, sink: sink)
         // A folder of a larger work tree (a monorepo service, an example) is under version control too.
         if !listing.files.contains(where: { $0.path == ".git/HEAD" || $0.path == ".git" }),
            let enclosing = GitInfo.enclosingWorkTree(of: root) {
@@ -82,13 +85,29 @@ public struct RepositoryWalker: Sendable {
         }
     }
 
+    /// What git tracks, read on the first path the ignore rules would skip (most trees have none).
+    private final class Tracked {
+        let gitDirectory: String?
+        private var loaded: GitIndex?
+
+        init(gitDirectory: String?) { self.gitDirectory = gitDirectory }
+
+        var index: GitIndex {
+            if let loaded { return loaded }
+            let index = gitDirectory.map { GitIndex.load(gitDirectory: $0) } ?? GitIndex()
+            loaded = index
+            return index
+        }
+    }
+
     private struct Entry {
         var name: [UInt8]
         var type: UInt8
     }
 
-    private func walk(root: String, relative: [UInt8], display: String, ignores: IgnoreStack, depth: Int,
-                      into listing: inout Listing, sink: Sink) {
+    /// - Parameter underIgnored: the folder is ignored but holds tracked files: only those are listed.
+    private func walk(root: String, relative: [UInt8], display: String, ignores: IgnoreStack, underIgnored: Bool,
+                      tracked: Tracked, depth: Int, into listing: inout Listing, sink: Sink) {
         guard depth < Self.maximumDepth else {
             listing.unreadable.append("\(display): nested too deep")
             return
@@ -126,10 +145,15 @@ public struct RepositoryWalker: Sendable {
             switch type {
             case UInt8(DT_DIR):
                 if Self.skippedFolders.contains(name) { continue }
-                if ignores.isIgnored(path: path, name: name, isDirectory: true) { continue }
-                walk(root: root, relative: raw, display: path, ignores: ignores, depth: depth + 1, into: &listing, sink: sink)
+                // An ignored folder is still entered for the files git tracks in it.
+                let ignored = underIgnored || ignores.isIgnored(path: path, name: name, isDirectory: true)
+                if ignored, !tracked.index.holds(folder: raw) { continue }
+                walk(root: root, relative: raw, display: path, ignores: ignores, underIgnored: ignored, tracked: tracked,
+                     depth: depth + 1, into: &listing, sink: sink)
             case UInt8(DT_REG):
-                if ignores.isIgnored(path: path, name: name, isDirectory: false) { continue }
+                if underIgnored || ignores.isIgnored(path: path, name: name, isDirectory: false), !tracked.index.tracks(file: raw) {
+                    continue
+                }
                 if let roles, let role = roles.role(of: TemplatePath.logical(path), absolute: absolute + [UInt8(ascii: "/")] + entry.name,
                                                            folder: folderRoles) {
                     listing.data[role, default: 0] += 1

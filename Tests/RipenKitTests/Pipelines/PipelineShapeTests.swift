@@ -323,3 +323,57 @@ import Testing
         #expect(try status("cd-deploys-model", flows) == .fail)
     }
 }
+
+/// Layouts and triggers: nested projects, dispatch from code, pushes to a hosting platform.
+extension PipelineShapeTests {
+    @Test func aSeedFolderWithItsOwnCIRootIsAProject() throws {
+        // The seed becomes a repository of its own: its steps run in its folder.
+        let seed = ["seed/.github/workflows/deploy.yml": workflow("push", "      - run: python deploy_stack.py --stack prod\n"),
+                    "seed/deploy_stack.py": "import boto3\ncfn = boto3.client('cloudformation')\ncfn.update_stack(StackName='prod')\n"]
+        #expect(try status("cd-deploys-model", seed) == .pass)
+        let bitbucket = ["services/model-build/bitbucket-pipelines.yml": "pipelines:\n  default:\n    - step:\n        script:\n          - pytest -q\n"]
+        #expect(try status("ci-pipeline", bitbucket) == .pass)
+        // Trap: an example project shipped for readers is not the team's CI.
+        let example = ["examples/demo/.github/workflows/ci.yml": workflow("push", "      - run: pytest -q\n")]
+        #expect(try status("ci-pipeline", example) == .fail)
+    }
+
+    @Test func aWorkflowNamedByAVariableIsDispatchedByTheFunctionThatCallsIt() throws {
+        let deploy = workflow("workflow_dispatch", "      - run: kubectl apply -f k8s/\n")
+        let lambda = "import os\nfrom github import Github\n\ndef lambda_handler(event, context):\n    repo = Github(os.environ['TOKEN']).get_repo(os.environ['REPO'])\n    repo.get_workflow(os.environ['WORKFLOW']).create_dispatch('main')\n"
+        let repo = try TemporaryRepository([".github/workflows/deploy.yml": deploy, "functions/trigger/app.py": lambda], git: true)
+        let check = try #require(try repo.audit().check("cd-deploys-model"))
+        #expect(check.status == .pass)
+        #expect(check.evidence.first?.text.contains("dispatched by functions/trigger/app.py:6") == true)
+        // Trap: with nothing calling the API, a person dispatches it.
+        #expect(try status("cd-deploys-model", [".github/workflows/deploy.yml": deploy]) == .fail)
+    }
+
+    @Test func bitbucketsPipelinesAPIStartsACustomPipeline() throws {
+        let pipelines = "pipelines:\n  custom:\n    deploy:\n      - step:\n          script:\n            - helm upgrade --install api chart/\n"
+        let trigger = "import requests\n\ndef handler(event, context):\n    requests.post(f'{server}/repositories/{ws}/{repo}/pipelines/', json={'target': {'ref_name': 'main'}})\n"
+        #expect(try status("cd-deploys-model", ["bitbucket-pipelines.yml": pipelines, "lambda/app.py": trigger]) == .pass)
+        #expect(try status("cd-deploys-model", ["bitbucket-pipelines.yml": pipelines]) == .fail)
+    }
+
+    @Test func pushingToAHostingPlatformsRepositoryDeploys() throws {
+        let script = "set -e\ngit clone \"https://user:${HF_TOKEN}@huggingface.co/spaces/${SPACE}\" \"$WORK\"\ncp -r serving/. \"$WORK\"\ncd \"$WORK\"\ngit add -A\ngit commit -m deploy\ngit push\n"
+        let files = [".github/workflows/space.yml": workflow("push", "      - run: bash ops/publish.sh\n"), "ops/publish.sh": script]
+        let result = try TemporaryRepository(files, git: true).audit()
+        #expect(result.status("cd-deploys-model") == .pass)
+        // The evidence names where it pushes, without the credentials.
+        let text = result.check("cd-deploys-model")?.evidence.first?.text ?? ""
+        #expect(text.contains("git push (to https://huggingface.co/spaces/${SPACE})") && !text.contains("HF_TOKEN"))
+        // Trap: pushing a mirror of the code to another git host ships nothing.
+        let mirror = script.replacingOccurrences(of: "huggingface.co/spaces", with: "github.com/acme")
+        #expect(try status("cd-deploys-model", [".github/workflows/space.yml": workflow("push", "      - run: bash ops/publish.sh\n"),
+                                               "ops/publish.sh": mirror]) == .fail)
+    }
+
+    @Test func aToolAskedForItsVersionRunsNoTests() throws {
+        let files = [".github/workflows/ci.yml": workflow("push", "      - run: |\n          pip install pytest\n          pytest --version\n")]
+        #expect(try status("ci-runs-tests", files) == .fail)
+        let runs = [".github/workflows/ci.yml": workflow("push", "      - run: |\n          pytest --version\n          pytest -q | tee out.txt\n")]
+        #expect(try status("ci-runs-tests", runs) == .pass)
+    }
+}

@@ -1,7 +1,8 @@
 import Yams
 
 /// `bitbucket-pipelines.yml`: `default` and `branches` run on push, `pull-requests` on pull requests,
-/// `tags` on tags, `custom` by hand (or a schedule set in Bitbucket); a step with `trigger: manual` waits.
+/// `tags` on tags, `custom` by hand, by a schedule set in Bitbucket or through the pipelines API (so
+/// code in the repository may start it); a step with `trigger: manual` waits.
 enum BitbucketReader: PipelineReader {
     static let system = CISystem.bitbucket
 
@@ -17,6 +18,7 @@ enum BitbucketReader: PipelineReader {
             case "default", "branches": [.push]
             case "pull-requests": [.pullRequest]
             case "tags": [.tag]
+            case "custom": [.dispatchable]
             default: [.manual]
             }
             let lists = kind == "default" ? [value] : value.entries.map(\.value)
