@@ -105,6 +105,7 @@ final class RunClassifier {
         case make(String, [String])
         case dvc(String)
         case spec(String)
+        case tox(String, [String])
     }
 
     static let wrappers: [[String]] = [["poetry", "run"], ["uv", "run"], ["pipenv", "run"], ["pdm", "run"],
@@ -190,6 +191,27 @@ final class RunClassifier {
             } else if let found = source.resolve("dvc.yaml") {
                 targets.append(.dvc(found))
             }
+        } else if name == "tox" {
+            // `tox -e a,b`, `-eb`, `--env a`: the environments whose commands run.
+            var environments: [String] = []
+            var index = 0
+            while index < arguments.count {
+                let word = arguments[index]
+                if (word == "-e" || word == "--env"), index + 1 < arguments.count {
+                    environments += arguments[index + 1].split(separator: ",").map(String.init)
+                    index += 2
+                    continue
+                }
+                if word.hasPrefix("-e"), word.count > 2 { environments += word.dropFirst(2).split(separator: ",").map(String.init) }
+                if word == "--" { break }
+                index += 1
+            }
+            for base in Set([directory, ""]).sorted(by: >) {
+                if let path = PipelinePaths.join(base, "tox.ini"), let found = source.resolve(path) {
+                    targets.append(.tox(found, environments))
+                    break
+                }
+            }
         } else if ["papermill", "jupyter"].contains(name) {
             if let notebook = arguments.first(where: { $0.hasSuffix(".ipynb") }) { file(notebook) }
         } else if name.hasPrefix("./") || name.hasSuffix(".sh") || name.hasSuffix(".py") || (name.contains("/") && !name.hasPrefix("/")) {
@@ -217,8 +239,26 @@ final class RunClassifier {
         return targets
     }
 
+    /// The variables CI systems set to the checked-out repository's folder.
+    static let workspaceVariables = ["Build.SourcesDirectory", "System.DefaultWorkingDirectory", "Build.Repository.LocalPath",
+                                     "github.workspace", "GITHUB_WORKSPACE", "CI_PROJECT_DIR", "BITBUCKET_CLONE_DIR",
+                                     "CODEBUILD_SRC_DIR", "WORKSPACE", "CIRCLE_WORKING_DIRECTORY", "DRONE_WORKSPACE",
+                                     "CI_WORKSPACE", "BUILDKITE_BUILD_CHECKOUT_PATH", "TRAVIS_BUILD_DIR", "PWD"]
+
+    /// `$(Build.SourcesDirectory)/ops/x.sh`, `${{ github.workspace }}/x.sh`, `$CI_PROJECT_DIR/x.sh` → `ops/x.sh`.
+    static func withoutWorkspace(_ path: String) -> String {
+        guard path.hasPrefix("$") else { return path }
+        for name in workspaceVariables {
+            for spelling in ["$(\(name))/", "${\(name)}/", "$\(name)/", "${{\(name)}}/", "${{ \(name) }}/"] where path.hasPrefix(spelling) {
+                return String(path.dropFirst(spelling.count))
+            }
+        }
+        return path
+    }
+
     /// A repository file named in a command, relative to the step's folder or to the root.
     func locate(_ path: String, directory: String) -> String? {
+        let path = Self.withoutWorkspace(path)
         guard !path.contains("$"), !path.hasPrefix("/") else { return nil }
         for base in Set([directory, ""]).sorted(by: >) {
             if let joined = PipelinePaths.join(base, path), let found = source.resolve(joined) { return found }
@@ -257,6 +297,21 @@ final class RunClassifier {
             return classifyMake(path, goals: goals, directory: directory, depth: depth)
         case let .dvc(path):
             return cached("dvc:" + path) { classifySpec(path, keys: ["cmd"], directory: PipelinePaths.directory(path), depth: depth) }
+        case let .tox(path, environments):
+            return cached("tox:" + path + ":" + environments.joined(separator: ",")) {
+                guard let text = source.text(path) else { return [:] }
+                var result: Classes = [:]
+                for (line, command) in ToxConfig(text).commands(for: environments) {
+                    for shell in ShellText.commands(command) {
+                        let link = ChainLink(file: path, line: line, text: Self.short(shell.text))
+                        for (id, chain) in classify(shell, directory: PipelinePaths.directory(path), hosted: false, depth: depth)
+                        where result[id] == nil {
+                            result[id] = [link] + chain
+                        }
+                    }
+                }
+                return result
+            }
         case let .spec(path):
             return cached("spec:" + path) {
                 classifySpec(path, keys: ["command", "cmd", "commands", "script", "run", "args", "entrypoint", "entry_point"],

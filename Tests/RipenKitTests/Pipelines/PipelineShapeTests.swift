@@ -377,3 +377,35 @@ extension PipelineShapeTests {
         #expect(try status("ci-runs-tests", runs) == .pass)
     }
 }
+
+/// Files a step runs that name their work elsewhere: tox environments, CI working folders, workspace paths.
+extension PipelineShapeTests {
+    @Test func toxEnvironmentsAreFollowedToTheirCommands() throws {
+        let tox = "[tox]\nenvlist = test_package\n\n[testenv]\ndeps = pytest\n\n[testenv:test_package]\ncommands =\n\tpython model/train_pipeline.py\n\tpytest \\\n\t-vv tests/\n\n[testenv:fetch_data]\ncommands = kaggle datasets download -d x\n"
+        let training = ["ci/config.yml": "", ".circleci/config.yml": "version: 2.1\njobs:\n  release:\n    docker:\n      - image: cimg/python:3.11\n    working_directory: ~/project/package\n    steps:\n      - checkout:\n          path: ~/project\n      - run: tox\nworkflows:\n  main:\n    jobs:\n      - release\n",
+                        "package/tox.ini": tox, "package/model/train_pipeline.py": "pipe.fit(X, y)\n"]
+        #expect(try status("training-in-ci", training) == .pass)
+        #expect(try status("ci-runs-tests", training) == .pass)
+        // Trap: the environment the step names only downloads data.
+        var fetch = training
+        fetch[".circleci/config.yml"] = training[".circleci/config.yml"]!.replacingOccurrences(of: "run: tox", with: "run: tox -e fetch_data")
+        #expect(try status("training-in-ci", fetch) == .fail)
+    }
+
+    @Test func workspaceVariablesNameTheRepository() throws {
+        let pipeline = "trigger: [main]\nsteps:\n  - script: python $(Build.SourcesDirectory)/ml/run.py\n"
+        let files = ["azure-pipelines.yml": pipeline, "ml/run.py": "model.fit(X, y)\n"]
+        #expect(try status("training-in-ci", files) == .pass)
+        // Trap: a path outside the checkout is not the repository's file.
+        let outside = ["azure-pipelines.yml": pipeline.replacingOccurrences(of: "$(Build.SourcesDirectory)", with: "$(Agent.TempDirectory)"),
+                       "ml/run.py": "model.fit(X, y)\n"]
+        #expect(try status("training-in-ci", outside) == .fail)
+    }
+
+    @Test func azureTasksAreKnownByNameWhateverTheirPublisher() throws {
+        let deploy = "trigger: [main]\nsteps:\n  - task: ms-air-aiagility.vss-services-azureml.azureml-model-deploy-task.AMLModelDeploy@0\n    inputs:\n      deploymentTarget: AKS\n"
+        #expect(try status("cd-deploys-model", ["azure-pipelines.yml": deploy]) == .pass)
+        let publish = "trigger: [main]\nsteps:\n  - task: PublishTestResults@2\n"
+        #expect(try status("cd-deploys-model", ["azure-pipelines.yml": publish]) == .fail)
+    }
+}

@@ -37,6 +37,8 @@ enum CircleCIReader: PipelineReader {
         var jobs: [PipelineJob] = []
         for (name, job, line) in root[key: "jobs"]?.entries ?? [] {
             let triggers = triggersByJob[name] ?? (hasWorkflows ? [] : [.push])
+            let checkout = (job[key: "steps"]?.items ?? []).lazy.compactMap { $0[key: "checkout"]?[key: "path"]?.text }.first
+            let folder = relative(job[key: "working_directory"]?.text, checkout: checkout)
             var steps: [PipelineStep] = []
             for step in job[key: "steps"]?.items ?? [] {
                 if let name = step.text {
@@ -47,8 +49,8 @@ enum CircleCIReader: PipelineReader {
                     if key == "run" {
                         let body = value[key: "command"] ?? value
                         if let (text, line) = body.script {
-                            steps.append(PipelineStep(file: file, line: line, script: text,
-                                                      directory: value[key: "working_directory"]?.text ?? ""))
+                            let directory = value[key: "working_directory"]?.text.map { PipelinePaths.join(folder, $0) ?? folder } ?? folder
+                            steps.append(PipelineStep(file: file, line: line, script: text, directory: directory))
                         }
                     } else {
                         steps.append(PipelineStep(file: file, line: value.mark?.line ?? 1, script: "", uses: key))
@@ -64,5 +66,20 @@ enum CircleCIReader: PipelineReader {
                                     steps: [PipelineStep(file: file, line: line, script: "", uses: name)]))
         }
         return PipelineFileResult(pipelines: [Pipeline(system: system, file: file, jobs: jobs)])
+    }
+
+    /// A job's `working_directory` inside the checkout (`~/project` unless `checkout: path:` says
+    /// otherwise), relative to the repository; "" when it is the checkout or elsewhere.
+    static func relative(_ workingDirectory: String?, checkout: String?) -> String {
+        guard let workingDirectory else { return "" }
+        let root = checkout ?? "~/project"
+        for base in Set([root, "~/project", "/root/project", "/home/circleci/project"]) {
+            if workingDirectory == base { return "" }
+            if workingDirectory.hasPrefix(base + "/") {
+                return PipelinePaths.normalize(String(workingDirectory.dropFirst(base.count + 1))) ?? ""
+            }
+        }
+        guard !workingDirectory.hasPrefix("/"), !workingDirectory.hasPrefix("~"), !workingDirectory.contains("$") else { return "" }
+        return PipelinePaths.normalize(workingDirectory) ?? ""
     }
 }
