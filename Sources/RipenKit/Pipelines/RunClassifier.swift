@@ -144,7 +144,9 @@ final class RunClassifier {
 
     func runs(_ command: [String], directory: String) -> [Target] {
         let words = Self.unwrapped(command)
-        guard let name = words.first else { return [] }
+        guard var name = words.first else { return [] }
+        // `/bin/sh`, `/usr/bin/env python3` name the same programs.
+        for folder in ["/bin/", "/usr/bin/", "/usr/local/bin/"] where name.hasPrefix(folder) { name = String(name.dropFirst(folder.count)) }
         let arguments = Array(words.dropFirst())
         var targets: [Target] = []
         func file(_ path: String) {
@@ -191,6 +193,9 @@ final class RunClassifier {
             } else if let found = source.resolve("dvc.yaml") {
                 targets.append(.dvc(found))
             }
+        } else if let inner = Self.composeCommand(Array(words)) {
+            // `docker compose run SERVICE CMD`: the repository is the service's build context; CMD runs.
+            targets.append(.inline(inner))
         } else if name == "tox" {
             // `tox -e a,b`, `-eb`, `--env a`: the environments whose commands run.
             var environments: [String] = []
@@ -237,6 +242,27 @@ final class RunClassifier {
             }
         }
         return targets
+    }
+
+    /// The command of `docker compose run|exec [options] SERVICE CMD…` (or `docker-compose`), if it names one.
+    static func composeCommand(_ words: [String]) -> String? {
+        var rest = words[...]
+        if rest.first == "docker", rest.dropFirst().first == "compose" { rest = rest.dropFirst(2) }
+        else if rest.first == "docker-compose" { rest = rest.dropFirst() }
+        else { return nil }
+        // Options before the verb (`-f file`, `-p project`).
+        while let word = rest.first, word.hasPrefix("-") {
+            rest = rest.dropFirst(["-f", "--file", "-p", "--project-name", "--env-file", "--profile"].contains(word) ? 2 : 1)
+        }
+        guard let verb = rest.first, verb == "run" || verb == "exec" else { return nil }
+        rest = rest.dropFirst()
+        let takesValue: Set<String> = ["-e", "--env", "-v", "--volume", "-w", "--workdir", "--entrypoint", "-u", "--user",
+                                       "--name", "-p", "--publish", "-l", "--label", "--index"]
+        while let word = rest.first, word.hasPrefix("-") {
+            rest = rest.dropFirst(takesValue.contains(word) ? 2 : 1)
+        }
+        let command = rest.dropFirst()
+        return command.isEmpty ? nil : command.joined(separator: " ")
     }
 
     /// The variables CI systems set to the checked-out repository's folder.
@@ -422,7 +448,7 @@ final class RunClassifier {
             guard visited.insert(goal).inserted, let rule = makefile.rules[goal] else { continue }
             queue += rule.prerequisites
             for (line, recipe) in rule.recipe {
-                var command = recipe
+                var command = makefile.expand(recipe)
                 while let first = command.first, first == "@" || first == "-" || first == "+" { command.removeFirst() }
                 // `$(MAKE) other` runs another target of the same file.
                 let words = ShellText.words(command)

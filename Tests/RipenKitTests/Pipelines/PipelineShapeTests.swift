@@ -409,3 +409,36 @@ extension PipelineShapeTests {
         #expect(try status("cd-deploys-model", ["azure-pipelines.yml": publish]) == .fail)
     }
 }
+
+/// What runs behind make variables, compose services and another repository's workflows.
+extension PipelineShapeTests {
+    @Test func makeVariablesAndComposeServicesAreFollowed() throws {
+        let makefile = "DOCKER_COMPOSE_CI = docker-compose -f docker-compose.yml\nDOCKER_COMPOSE = docker-compose\n\nci: \n\t$(MAKE) DOCKER_COMPOSE=\"$(DOCKER_COMPOSE_CI)\" test\n\ntest:\n\t$(DOCKER_COMPOSE) run --rm -e CI=1 app /bin/sh ./run-tests.sh\n"
+        let files = ["Jenkinsfile": "pipeline {\n  agent any\n  stages {\n    stage('Test') { steps { sh 'make ci' } }\n  }\n}\n",
+                     "Makefile": makefile, "run-tests.sh": "set -e\npython -m pytest tests\n"]
+        #expect(try status("ci-runs-tests", files) == .pass)
+        // Trap: a service started without a command runs its image's default, which is not in view.
+        var started = files
+        started["Makefile"] = makefile.replacingOccurrences(of: " /bin/sh ./run-tests.sh", with: "")
+        #expect(try status("ci-runs-tests", started) == .fail)
+    }
+
+    @Test func anotherRepositorysReusableWorkflowIsCountedAsCalled() throws {
+        let call = "on: [push, pull_request]\njobs:\n  ci:\n    uses: acme/.github/.github/workflows/python-ci.yml@main\n    secrets: inherit\n"
+        let repo = try TemporaryRepository([".github/workflows/ci.yml": call], git: true)
+        let check = try #require(try repo.audit().check("ci-pipeline"))
+        #expect(check.status == .pass)
+        // The evidence says the steps live elsewhere.
+        #expect(check.evidence.first?.text.contains("external-workflow") == true)
+        // Trap: a manual call is not CI.
+        let manual = call.replacingOccurrences(of: "on: [push, pull_request]", with: "on: workflow_dispatch")
+        #expect(try status("ci-pipeline", [".github/workflows/ci.yml": manual]) == .fail)
+    }
+
+    @Test func dotnetTestsAreTests() throws {
+        let files = [".github/workflows/ci.yml": workflow("push", "      - run: dotnet test src/Api.Tests/Api.Tests.csproj\n")]
+        #expect(try status("ci-runs-tests", files) == .pass)
+        let restore = [".github/workflows/ci.yml": workflow("push", "      - run: dotnet restore\n")]
+        #expect(try status("ci-runs-tests", restore) == .fail)
+    }
+}
