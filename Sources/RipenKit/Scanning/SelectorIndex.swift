@@ -12,7 +12,9 @@ final class SelectorIndex: Sendable {
     private let general: [General]
     private let generalByExtension: [String: [Int]]
     private let generalAlways: [Int]
-    private let excludes: [[Glob]]
+    /// Each distinct exclusion glob once (many selectors share `**/tests/**`), and each selector's.
+    private let exclusionGlobs: [Glob]
+    private let excludes: [[Int]]
     /// Selectors with exclusions, and the longest exact path: most paths skip both.
     private let excluding: [Int]
     private let longestPath: Int
@@ -97,7 +99,17 @@ final class SelectorIndex: Sendable {
         }
         self.generalByExtension = generalByExtension
         self.generalAlways = generalAlways
-        let excludes = selectors.map(\.exclude)
+        var exclusionGlobs: [Glob] = []
+        var exclusionIndex: [Glob: Int] = [:]
+        let excludes = selectors.map { selector in
+            selector.exclude.map { glob in
+                if let known = exclusionIndex[glob] { return known }
+                exclusionIndex[glob] = exclusionGlobs.count
+                exclusionGlobs.append(glob)
+                return exclusionGlobs.count - 1
+            }
+        }
+        self.exclusionGlobs = exclusionGlobs
         self.excludes = excludes
         excluding = excludes.indices.filter { !excludes[$0].isEmpty }
         longestPath = byPath.keys.map(\.utf8.count).max() ?? 0
@@ -139,8 +151,14 @@ final class SelectorIndex: Sendable {
         for index in generalAlways where general[index].matches(bytes) {
             for selector in general[index].selectors { result[selector] = true }
         }
+        // Each exclusion glob is matched at most once per path, whichever selectors share it.
+        var excluded: [Int8] = []
         for index in excluding where result[index] {
-            if excludes[index].contains(where: { $0.matches(bytes: bytes) }) { result[index] = false }
+            if excluded.isEmpty { excluded = [Int8](repeating: -1, count: exclusionGlobs.count) }
+            for glob in excludes[index] {
+                if excluded[glob] < 0 { excluded[glob] = exclusionGlobs[glob].matches(bytes: bytes) ? 1 : 0 }
+                if excluded[glob] == 1 { result[index] = false; break }
+            }
         }
         return result
     }
