@@ -442,3 +442,49 @@ extension PipelineShapeTests {
         #expect(try status("ci-runs-tests", restore) == .fail)
     }
 }
+
+/// Gates a person must pass, and pipelines that only deploy.
+extension PipelineShapeTests {
+    @Test func aJenkinsInputStepMakesWhatFollowsManual() throws {
+        let gated = "pipeline {\n  agent any\n  stages {\n    stage('Build') { steps { sh 'docker build -t api .' } }\n    stage('Approve') { steps { input message: 'Ship it?' } }\n    stage('Deploy') { steps { sh 'kubectl apply -f k8s/' } }\n  }\n}\n"
+        #expect(try status("cd-deploys-model", ["Jenkinsfile": gated]) == .fail)
+        #expect(try status("ci-pipeline", ["Jenkinsfile": gated]) == .pass)
+        let automatic = gated.replacingOccurrences(of: "    stage('Approve') { steps { input message: 'Ship it?' } }\n", with: "")
+        #expect(try status("cd-deploys-model", ["Jenkinsfile": automatic]) == .pass)
+    }
+
+    @Test func aDeclarativeJenkinsfileWithoutStagesIsNotRun() throws {
+        let broken = "pipeline {\n  agent any\n  stage('Build') {\n    steps { sh 'docker build -t api .' }\n  }\n}\n"
+        let result = try TemporaryRepository(["Jenkinsfile": broken], git: true).audit()
+        #expect(result.status("ci-pipeline") == .fail)
+        #expect(result.check("ci-pipeline")?.reason?.contains("Jenkinsfile:1:1") == true)
+        // A scripted pipeline has no stages block and runs.
+        let scripted = "node {\n  stage('Build') {\n    sh 'docker build -t api .'\n  }\n}\n"
+        #expect(try status("ci-pipeline", ["Jenkinsfile": scripted]) == .pass)
+    }
+
+    @Test func aBlockingManualGitLabJobHoldsLaterStages() throws {
+        let blocking = "stages: [build, run]\nbuild:\n  stage: build\n  rules:\n    - if: $CI_COMMIT_BRANCH\n      when: manual\n  script:\n    - docker build -t api .\nship:\n  stage: run\n  script:\n    - helm upgrade --install api chart/\n"
+        #expect(try status("cd-deploys-model", [".gitlab-ci.yml": blocking]) == .fail)
+        // Trap: a job-level manual job lets the pipeline go on (allow_failure defaults to true).
+        let optional = blocking.replacingOccurrences(of: "  rules:\n    - if: $CI_COMMIT_BRANCH\n      when: manual\n", with: "  when: manual\n")
+        #expect(try status("cd-deploys-model", [".gitlab-ci.yml": optional]) == .pass)
+    }
+
+    @Test func aPipelineThatDeploysOnEveryPushIsCI() throws {
+        let files = [".github/workflows/deploy.yml": workflow("push", "      - run: gcloud run deploy api --source .\n")]
+        #expect(try status("ci-pipeline", files) == .pass)
+        let manual = [".github/workflows/deploy.yml": workflow("workflow_dispatch", "      - run: gcloud run deploy api --source .\n")]
+        #expect(try status("ci-pipeline", manual) == .fail)
+    }
+}
+
+extension PipelineShapeTests {
+    @Test func azureTemplateExpressionsHoldJobsAndSteps() throws {
+        let pipeline = "trigger: none\npr:\n  branches:\n    include: [main]\nparameters:\n- name: suites\n  type: object\n  default: [unit]\nstages :\n  - stage: Tests\n    jobs:\n      - ${{ each suite in parameters.suites }}:\n        - job: Test_${{ suite }}\n          steps:\n            - ${{ if eq(variables.strict, 'true') }}:\n              - script: pytest tests/${{ suite }}\n"
+        #expect(try status("ci-runs-tests", ["pipelines/checks.yml": pipeline]) == .pass)
+        // Trap: the same loop in a template nothing starts.
+        let template = pipeline.replacingOccurrences(of: "trigger: none\npr:\n  branches:\n    include: [main]\n", with: "")
+        #expect(try status("ci-runs-tests", ["pipelines/checks.yml": template]) == .fail)
+    }
+}

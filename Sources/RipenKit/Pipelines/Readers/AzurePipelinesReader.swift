@@ -19,7 +19,7 @@ enum AzurePipelinesReader: PipelineReader {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: true)
         let heads = Set(lines.compactMap { line -> Substring? in
             guard let first = line.first, first != " ", first != "#", first != "-" else { return nil }
-            return line.split(separator: ":", maxSplits: 1).first
+            return line.split(separator: ":", maxSplits: 1).first.map { Substring($0.trimmingCharacters(in: .whitespaces)) }
         })
         return (heads.contains("trigger") || heads.contains("pr") || heads.contains("schedules"))
             && (heads.contains("stages") || heads.contains("jobs") || heads.contains("steps"))
@@ -81,7 +81,7 @@ enum AzurePipelinesReader: PipelineReader {
                                     hosted: isHosted(node)))
         }
         for key in ["stages", "jobs"] {
-            for item in node[key: key]?.items ?? [] {
+            for item in expanded(node[key: key]?.items ?? []) {
                 if let path = item[key: "template"]?.text {
                     if let (template, real) = template(path, from: file, source: source, depth: depth, included: &included) {
                         collectJobs(template, file: real, triggers: triggers, source: source, depth: depth + 1,
@@ -93,6 +93,21 @@ enum AzurePipelinesReader: PipelineReader {
                             included: &included)
             }
         }
+    }
+
+    /// Items of a list with template expressions opened: `- ${{ each x in … }}:` and `- ${{ if … }}:`
+    /// hold items of their own, which the pipeline runs (for each value, or when the condition holds).
+    static func expanded(_ items: [Node], depth: Int = 0) -> [Node] {
+        var result: [Node] = []
+        for item in items {
+            if depth < 4, item.entries.count == 1, let entry = item.entries.first, entry.key.hasPrefix("${{"),
+               !entry.value.items.isEmpty {
+                result += expanded(entry.value.items, depth: depth + 1)
+            } else {
+                result.append(item)
+            }
+        }
+        return result
     }
 
     static func isHosted(_ job: Node) -> Bool {
@@ -122,7 +137,7 @@ enum AzurePipelinesReader: PipelineReader {
     static func steps(_ node: Node, file: String, source: PipelineSource, depth: Int,
                       included: inout [String]) -> [PipelineStep] {
         var result: [PipelineStep] = []
-        for step in node.items {
+        for step in expanded(node.items) {
             let directory = step[key: "workingDirectory"]?.text.flatMap { $0.contains("$(") ? nil : $0 } ?? ""
             for key in ["script", "bash", "powershell", "pwsh"] {
                 if let (text, line) = step[key: key]?.script {

@@ -40,6 +40,18 @@ enum GitLabReader: PipelineReader {
             }
         }
         var jobs: [PipelineJob] = []
+        // A manual job that blocks its pipeline holds every later stage until a person runs it.
+        let stages = root[key: "stages"]?.names ?? [".pre", "build", "test", "deploy", ".post"]
+        func stageIndex(_ nodes: [Node]) -> Int {
+            let stage = nodes.lazy.compactMap { $0[key: "stage"]?.text }.first ?? "test"
+            return stages.firstIndex(of: stage) ?? stages.count
+        }
+        let blockingStages = order.filter { !$0.hasPrefix(".") }.compactMap { name -> Int? in
+            guard let found = definitions[name] else { return nil }
+            let nodes = resolved(found, definitions: definitions).map(\.node)
+            return blocks(nodes) ? stageIndex(nodes) : nil
+        }
+        let firstGate = blockingStages.min()
         for name in order where !name.hasPrefix(".") {
             guard let (node, path) = definitions[name] else { continue }
             let chain = resolved((node, path), definitions: definitions)
@@ -55,7 +67,10 @@ enum GitLabReader: PipelineReader {
                 let child = trigger[key: "include"]?.text ?? trigger.text ?? trigger[key: "project"]?.text ?? ""
                 steps.append(PipelineStep(file: path, line: trigger.mark?.line ?? 1, script: "", uses: "trigger: \(child)"))
             }
-            jobs.append(PipelineJob(name: name, line: node.mark?.line ?? 1, triggers: triggers(nodes), steps: steps,
+            var when = triggers(nodes)
+            let needs = nodes.lazy.compactMap { $0[key: "needs"] }.first
+            if let firstGate, stageIndex(nodes) > firstGate, needs == nil, !when.isEmpty { when = [.manual] }
+            jobs.append(PipelineJob(name: name, line: node.mark?.line ?? 1, triggers: when, steps: steps,
                                     hosted: (nodes.lazy.compactMap { $0[key: "tags"] }.first?.names ?? []).contains { $0.contains("shell") }))
         }
         return PipelineFileResult(pipelines: [Pipeline(system: system, file: file, jobs: jobs)], included: included)
@@ -84,6 +99,17 @@ enum GitLabReader: PipelineReader {
             }
         }
         return chain
+    }
+
+    /// A manual job the pipeline waits for: `when: manual` in `rules` (GitLab then defaults `allow_failure`
+    /// to false), or at job level with `allow_failure: false`.
+    static func blocks(_ chain: [Node]) -> Bool {
+        let allowFailure = chain.lazy.compactMap { $0[key: "allow_failure"]?.text }.first
+        if chain.lazy.compactMap({ $0[key: "when"]?.text }).first == "manual" { return allowFailure == "false" }
+        guard let rules = chain.lazy.compactMap({ $0[key: "rules"] }).first else { return false }
+        let live = rules.items.filter { $0[key: "when"]?.text != "never" }
+        guard !live.isEmpty, live.allSatisfy({ $0[key: "when"]?.text == "manual" }) else { return false }
+        return allowFailure != "true" && !live.contains { $0[key: "allow_failure"]?.text == "true" }
     }
 
     /// GitLab runs a job on every push (and merge request) unless `when`, `only` or `rules` say otherwise.

@@ -19,7 +19,16 @@ enum JenkinsReader: PipelineReader {
         guard let text = source.text(file) else { return PipelineFileResult() }
         let ns = text as NSString
         let whole = NSRange(location: 0, length: ns.length)
+        // A declarative pipeline needs its stages block: without one Jenkins refuses the file.
+        if let declarative = declarativeStart.firstMatch(in: text, range: whole),
+           stagesBlock.firstMatch(in: text, range: whole) == nil {
+            return PipelineFileResult(error: PipelineParseError(
+                line: lineNumber(ns, at: declarative.range.location), column: 1,
+                message: "a declarative pipeline without a stages block: Jenkins does not run it"))
+        }
         let stages = stagePattern.matches(in: text, range: whole).map { ($0.range.location, ns.substring(with: $0.range(at: 1))) }
+        // After an `input` step the build waits for a person: what follows is a manual release.
+        let gate = inputStep.matches(in: text, range: whole).first { !isCommented(ns, at: $0.range.location) }?.range.location
         var triggers: Set<Trigger> = [.push]
         if text.range(of: #"\bcron\s*\(|\bparameterizedCron\s*\("#, options: .regularExpression) != nil { triggers.insert(.schedule) }
         var jobs: [String: PipelineJob] = [:]
@@ -37,11 +46,13 @@ enum JenkinsReader: PipelineReader {
             var script = body
             if delimiter.count == 3, script.hasPrefix("\n") { script.removeFirst(); line += 1 }
             let step = PipelineStep(file: file, line: line, script: script.replacingOccurrences(of: "\\$", with: "$"))
-            if jobs[stage] == nil {
-                order.append(stage)
-                jobs[stage] = PipelineJob(name: stage, line: line, triggers: triggers, steps: [], hosted: true)
+            let waits = gate.map { match.range.location > $0 } ?? false
+            let name = waits ? stage + " (after input)" : stage
+            if jobs[name] == nil {
+                order.append(name)
+                jobs[name] = PipelineJob(name: name, line: line, triggers: waits ? [.manual] : triggers, steps: [], hosted: true)
             }
-            jobs[stage]!.steps.append(step)
+            jobs[name]!.steps.append(step)
         }
         for match in try! NSRegularExpression(pattern: #"\bdocker\.build\s*\("#).matches(in: text, range: whole) {
             let stage = stages.last { $0.0 < match.range.location }?.1 ?? "pipeline"
@@ -54,6 +65,10 @@ enum JenkinsReader: PipelineReader {
         }
         return PipelineFileResult(pipelines: [Pipeline(system: system, file: file, jobs: order.compactMap { jobs[$0] })])
     }
+
+    static let declarativeStart = try! NSRegularExpression(pattern: #"^\s*pipeline\s*\{"#, options: .anchorsMatchLines)
+    static let stagesBlock = try! NSRegularExpression(pattern: #"\bstages\s*\{"#)
+    static let inputStep = try! NSRegularExpression(pattern: #"\binput\s*(\(|message\s*:|id\s*:|['"])"#)
 
     static func closing(_ delimiter: String, in text: String) -> String.Index? {
         if delimiter.count == 3 { return text.range(of: delimiter)?.lowerBound }
