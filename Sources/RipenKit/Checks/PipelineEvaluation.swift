@@ -29,8 +29,9 @@ extension SignalEvaluator {
                 let rest = chain.dropFirst().map { " → \($0.rendered)" }.joined()
                 var on = triggers.sorted().map(\.rawValue).joined(separator: ", ")
                 // Say who dispatches it: the trigger lives in another file.
-                if triggers.contains(.dispatched), let caller = job.pipeline.dispatchers.first {
-                    on += " by \(caller.file):\(caller.line)"
+                if let caller = job.pipeline.dispatchers.first {
+                    on += triggers.contains(.dispatched) ? " by \(caller.file):\(caller.line)"
+                        : " (trigger created by \(caller.file):\(caller.line))"
                 }
                 if let start = origin.first {
                     evidence.append(Evidence(path: start.file, line: start.line,

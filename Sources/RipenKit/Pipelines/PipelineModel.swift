@@ -136,7 +136,9 @@ struct PipelineModel {
     /// A dispatchable pipeline counts as started by code when the repository's code dispatches it: by
     /// its file name, by a repository event it listens to, or through its system's trigger API.
     static func resolveDispatch(_ pipeline: Pipeline, dispatches: [LineMatch], source: PipelineSource) -> Pipeline {
-        guard pipeline.jobs.contains(where: { $0.triggers.contains(.dispatchable) }) else { return pipeline }
+        // Cloud Build's triggers live in the project, unless a script of the repository creates them.
+        let createsTrigger = pipeline.system == .cloudBuild && pipeline.jobs.contains { $0.triggers.contains(.external) }
+        guard createsTrigger || pipeline.jobs.contains(where: { $0.triggers.contains(.dispatchable) }) else { return pipeline }
         let name = String(PipelinePaths.name(pipeline.file))
         let text = source.text(pipeline.file) ?? ""
         let listensToEvents = text.contains("repository_dispatch")
@@ -154,6 +156,13 @@ struct PipelineModel {
             case .gitlab: return line.contains("trigger/pipeline") || line.contains("/pipeline")
             case .azurePipelines: return line.contains("pipelines") && (line.contains("runs") || line.contains(" run"))
             case .jenkins: return line.contains("buildWithParameters") || line.contains("/build")
+            case .cloudBuild:
+                guard line.contains("builds triggers create"), let command = Self.command(at: match, in: source),
+                      let config = Self.buildConfig(in: command) else { return false }
+                // The configuration's path in the repository; a path built from a variable (a loop over
+                // folders) names the file only.
+                if config.contains("$") { return PipelinePaths.name(config) == name }
+                return PipelinePaths.normalize(config) == pipeline.file
             case .bitbucket: return line.contains("/repositories/") && line.contains("/pipelines")
             case .circleci: return line.contains("circleci.com/api/") && line.contains("/pipeline")
             default: return false
@@ -166,6 +175,42 @@ struct PipelineModel {
             copy.jobs[index].triggers.remove(.dispatchable)
             copy.jobs[index].triggers.insert(.dispatched)
         }
+        if createsTrigger {
+            // `gcloud builds triggers create … --build-config=FILE`: what the trigger listens to.
+            let command = callers.compactMap { Self.command(at: $0, in: source) }.joined(separator: " ")
+            let on: Trigger = command.contains("--tag-pattern") ? .tag : command.contains("--pull-request-pattern") ? .pullRequest : .push
+            for index in copy.jobs.indices where copy.jobs[index].triggers.contains(.external) {
+                copy.jobs[index].triggers.remove(.external)
+                copy.jobs[index].triggers.insert(on)
+            }
+        }
         return copy
+    }
+
+    /// The `--build-config` value of a `gcloud builds triggers create` command, unquoted.
+    static func buildConfig(in command: String) -> String? {
+        guard let flag = command.range(of: "--build-config") else { return nil }
+        var rest = command[flag.upperBound...].drop { $0 == "=" || $0 == " " }
+        if let quote = rest.first, quote == "\"" || quote == "'" {
+            rest = rest.dropFirst()
+            return String(rest.prefix { $0 != quote })
+        }
+        return String(rest.prefix { $0 != " " && $0 != "\\" })
+    }
+
+    /// The whole shell command a matched line starts, its `\` continuations joined.
+    static func command(at match: LineMatch, in source: PipelineSource) -> String? {
+        guard let text = source.text(match.path), let start = match.line else { return nil }
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard start >= 1, start <= lines.count else { return nil }
+        var command = ""
+        var index = start - 1
+        while index < lines.count, index < start + 30 {
+            let line = lines[index].trimmingCharacters(in: .whitespaces)
+            command += " " + line
+            guard line.hasSuffix("\\") else { break }
+            index += 1
+        }
+        return command
     }
 }

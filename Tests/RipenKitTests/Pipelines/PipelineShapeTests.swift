@@ -488,3 +488,17 @@ extension PipelineShapeTests {
         #expect(try status("ci-runs-tests", ["pipelines/checks.yml": template]) == .fail)
     }
 }
+
+extension PipelineShapeTests {
+    @Test func aCloudBuildTriggerCreatedByAScriptStartsItsConfiguration() throws {
+        let config = "steps:\n  - name: python:3.12\n    entrypoint: python\n    args: ['-m', 'pytest', '-q']\n"
+        let script = "#!/bin/bash -e\ngcloud beta builds triggers create github \\\n  --build-config=\"./build/cloudbuild.yaml\" \\\n  --branch-pattern=\"^main$\" --repo-name=api --repo-owner=acme\n"
+        let repo = try TemporaryRepository(["build/cloudbuild.yaml": config, "build/create-trigger.sh": script], git: true)
+        let check = try #require(try repo.audit().check("ci-pipeline"))
+        #expect(check.status == .pass)
+        #expect(check.evidence.first?.text.contains("trigger created by build/create-trigger.sh:2") == true)
+        // Trap: a trigger for another configuration leaves this one's trigger unknown.
+        let other = script.replacingOccurrences(of: "./build/cloudbuild.yaml", with: "./deploy/cloudbuild.yaml")
+        #expect(try status("ci-pipeline", ["build/cloudbuild.yaml": config, "build/create-trigger.sh": other]) == .fail)
+    }
+}
