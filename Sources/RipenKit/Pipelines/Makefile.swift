@@ -63,10 +63,12 @@ struct Makefile {
     /// A recipe line with `$(NAME)` and `${NAME}` replaced by their values (`$(MAKE)` is make), a few
     /// levels deep; unknown names stay as written.
     func expand(_ text: String, overrides: [String: String] = [:]) -> String {
+        guard text.contains("$(") || text.contains("${") else { return text }
+        let values = variables.merging(overrides, uniquingKeysWith: { $1 }).merging(["MAKE": "make"], uniquingKeysWith: { $1 })
         var result = text
         for _ in 0..<4 where result.contains("$(") || result.contains("${") {
             var changed = false
-            for (name, value) in variables.merging(overrides, uniquingKeysWith: { $1 }).merging(["MAKE": "make"], uniquingKeysWith: { $1 }) {
+            for (name, value) in values {
                 for token in ["$(\(name))", "${\(name)}"] where result.contains(token) {
                     result = result.replacingOccurrences(of: token, with: value)
                     changed = true

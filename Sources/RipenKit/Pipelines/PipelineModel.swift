@@ -177,8 +177,9 @@ struct PipelineModel {
         }
         if createsTrigger {
             // `gcloud builds triggers create … --build-config=FILE`: what the trigger listens to.
-            let command = callers.compactMap { Self.command(at: $0, in: source) }.joined(separator: " ")
-            let on: Trigger = command.contains("--tag-pattern") ? .tag : command.contains("--pull-request-pattern") ? .pullRequest : .push
+            let words = callers.flatMap { Self.command(at: $0, in: source) ?? [] }
+            let on: Trigger = words.contains { $0.hasPrefix("--tag-pattern") } ? .tag
+                : words.contains { $0.hasPrefix("--pull-request-pattern") } ? .pullRequest : .push
             for index in copy.jobs.indices where copy.jobs[index].triggers.contains(.external) {
                 copy.jobs[index].triggers.remove(.external)
                 copy.jobs[index].triggers.insert(on)
@@ -187,30 +188,20 @@ struct PipelineModel {
         return copy
     }
 
-    /// The `--build-config` value of a `gcloud builds triggers create` command, unquoted.
-    static func buildConfig(in command: String) -> String? {
-        guard let flag = command.range(of: "--build-config") else { return nil }
-        var rest = command[flag.upperBound...].drop { $0 == "=" || $0 == " " }
-        if let quote = rest.first, quote == "\"" || quote == "'" {
-            rest = rest.dropFirst()
-            return String(rest.prefix { $0 != quote })
+    /// The value of `--build-config` in a `gcloud builds triggers create` command's words.
+    static func buildConfig(in words: [String]) -> String? {
+        for (index, word) in words.enumerated() {
+            if word.hasPrefix("--build-config=") { return String(word.dropFirst("--build-config=".count)) }
+            if word == "--build-config", index + 1 < words.count { return words[index + 1] }
         }
-        return String(rest.prefix { $0 != " " && $0 != "\\" })
+        return nil
     }
 
-    /// The whole shell command a matched line starts, its `\` continuations joined.
-    static func command(at match: LineMatch, in source: PipelineSource) -> String? {
-        guard let text = source.text(match.path), let start = match.line else { return nil }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard start >= 1, start <= lines.count else { return nil }
-        var command = ""
-        var index = start - 1
-        while index < lines.count, index < start + 30 {
-            let line = lines[index].trimmingCharacters(in: .whitespaces)
-            command += " " + line
-            guard line.hasSuffix("\\") else { break }
-            index += 1
-        }
-        return command
+    /// The words of the shell command a matched line starts, read as the shell groups it
+    /// (continuations joined, quotes removed).
+    static func command(at match: LineMatch, in source: PipelineSource) -> [String]? {
+        guard let text = source.text(match.path), let start = match.line, start >= 1 else { return nil }
+        let rest = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(start - 1).prefix(30)
+        return ShellText.commands(rest.joined(separator: "\n")).first?.words
     }
 }

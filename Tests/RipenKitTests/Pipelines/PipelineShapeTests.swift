@@ -14,6 +14,13 @@ import Testing
         "on: \(on)\njobs:\n  job:\n    runs-on: ubuntu-latest\n    steps:\n" + steps
     }
 
+    /// A shape and its nearest trap: the check passes on `files` and fails on `trap`.
+    func expect(_ check: String, passesOn files: [String: String], failsOn trap: [String: String],
+                sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+        #expect(try status(check, files) == .pass, sourceLocation: sourceLocation)
+        #expect(try status(check, trap) == .fail, sourceLocation: sourceLocation)
+    }
+
     // MARK: commands that span lines
 
     @Test func sshBodyOnLaterLinesDeploys() throws {
@@ -436,10 +443,9 @@ extension PipelineShapeTests {
     }
 
     @Test func dotnetTestsAreTests() throws {
-        let files = [".github/workflows/ci.yml": workflow("push", "      - run: dotnet test src/Api.Tests/Api.Tests.csproj\n")]
-        #expect(try status("ci-runs-tests", files) == .pass)
-        let restore = [".github/workflows/ci.yml": workflow("push", "      - run: dotnet restore\n")]
-        #expect(try status("ci-runs-tests", restore) == .fail)
+        try expect("ci-runs-tests",
+                   passesOn: [".github/workflows/ci.yml": workflow("push", "      - run: dotnet test src/Api.Tests/Api.Tests.csproj\n")],
+                   failsOn: [".github/workflows/ci.yml": workflow("push", "      - run: dotnet restore\n")])
     }
 }
 
@@ -472,20 +478,16 @@ extension PipelineShapeTests {
     }
 
     @Test func aPipelineThatDeploysOnEveryPushIsCI() throws {
-        let files = [".github/workflows/deploy.yml": workflow("push", "      - run: gcloud run deploy api --source .\n")]
-        #expect(try status("ci-pipeline", files) == .pass)
-        let manual = [".github/workflows/deploy.yml": workflow("workflow_dispatch", "      - run: gcloud run deploy api --source .\n")]
-        #expect(try status("ci-pipeline", manual) == .fail)
+        let deploy = "      - run: gcloud run deploy api --source .\n"
+        try expect("ci-pipeline", passesOn: [".github/workflows/deploy.yml": workflow("push", deploy)],
+                   failsOn: [".github/workflows/deploy.yml": workflow("workflow_dispatch", deploy)])
     }
-}
 
-extension PipelineShapeTests {
     @Test func azureTemplateExpressionsHoldJobsAndSteps() throws {
         let pipeline = "trigger: none\npr:\n  branches:\n    include: [main]\nparameters:\n- name: suites\n  type: object\n  default: [unit]\nstages :\n  - stage: Tests\n    jobs:\n      - ${{ each suite in parameters.suites }}:\n        - job: Test_${{ suite }}\n          steps:\n            - ${{ if eq(variables.strict, 'true') }}:\n              - script: pytest tests/${{ suite }}\n"
-        #expect(try status("ci-runs-tests", ["pipelines/checks.yml": pipeline]) == .pass)
         // Trap: the same loop in a template nothing starts.
         let template = pipeline.replacingOccurrences(of: "trigger: none\npr:\n  branches:\n    include: [main]\n", with: "")
-        #expect(try status("ci-runs-tests", ["pipelines/checks.yml": template]) == .fail)
+        try expect("ci-runs-tests", passesOn: ["pipelines/checks.yml": pipeline], failsOn: ["pipelines/checks.yml": template])
     }
 }
 
